@@ -1,0 +1,189 @@
+"""Everything that changes `core` data: registering readers, roles, service modes, audit, API tokens.
+
+Each function validates first, then writes in one transaction, and raises ValidationError (with
+messages in the active language) instead of writing half of anything.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .identifiers import normalize_identifier
+from .models import ApiToken, AuditEntry, Card, Library, Network, Partner, Role, ServiceMode, ServiceModeChange
+
+User = get_user_model()
+
+
+def record_audit(actor, action: str, obj=None, *, library: Library | None = None, summary: str = "") -> AuditEntry:
+    """Write one audit entry; call it inside the transaction of the change it describes."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        library=library,
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary,
+    )
+
+
+# --- readers -------------------------------------------------------------------------------------
+def check_new_account(identifier: str, password: str, name: str = "") -> tuple[str, str]:
+    """Validate a sign-up; return (kind, normalised identifier) or raise ValidationError by field."""
+    errors: dict[str, list] = {}
+    kind = normalized = ""
+    try:
+        kind, normalized = normalize_identifier(identifier)
+    except ValidationError as exc:
+        errors["identifier"] = exc.messages
+    if normalized and User.objects.filter(username__iexact=normalized).exists():
+        errors["identifier"] = [_("An account with this phone number or email already exists. Sign in instead.")]
+    probe = User(username=normalized, name=name, **({kind: normalized} if kind else {}))
+    try:
+        password_validation.validate_password(password, probe)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return kind, normalized
+
+
+def register_reader(identifier: str, password: str, *, name: str = "", library: Library | None = None):
+    """Create a reader account (and a card at `library`); nothing is created if anything is invalid."""
+    kind, normalized = check_new_account(identifier, password, name)
+    try:
+        with transaction.atomic():
+            user = User(username=normalized, name=name.strip(), **{kind: normalized})
+            user.set_password(password)
+            user.save()
+            if library is not None:
+                issue_card(user, library)
+    except IntegrityError:
+        # Two sign-ups with the same identifier at once: the second one loses, cleanly.
+        raise ValidationError(
+            {"identifier": [_("An account with this phone number or email already exists. Sign in instead.")]}
+        ) from None
+    return user
+
+
+def issue_card(reader, library: Library) -> Card:
+    """Give `reader` a card at `library` (or return the one they hold)."""
+    card, _created = Card.objects.get_or_create(
+        reader=reader, library=library, defaults={"number": f"{library.pk:03d}{reader.pk:09d}"}
+    )
+    return card
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Delete a reader's account and everything held on them; staff records keep an anonymous trace."""
+    record_audit(None, "account.deleted", summary=f"user #{user.pk}")
+    user.delete()
+
+
+def export_personal_data(user) -> dict:
+    """Everything Lantern holds on a person, as plain data they can download."""
+    return {
+        "account": {
+            "username": user.username,
+            "name": user.name,
+            "email": user.email,
+            "phone": user.phone,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "cards": [
+            {"library": card.library.slug, "number": card.number, "issued_at": card.issued_at.isoformat()}
+            for card in user.cards.select_related("library")
+        ],
+        "roles": [str(role) for role in user.roles.all()],
+        "api_tokens": [{"name": t.name, "created_at": t.created_at.isoformat()} for t in user.api_tokens.all()],
+    }
+
+
+# --- roles ---------------------------------------------------------------------------------------
+@transaction.atomic
+def grant_role(user, kind: str, *, library: Library | None = None, network: Network | None = None,
+               partner: Partner | None = None, by=None) -> Role:
+    """Give `user` a role; staff, managers and coordinators can use the admin for their own places."""
+    role, created = Role.objects.get_or_create(user=user, kind=kind, library=library, network=network,
+                                               partner=partner)
+    if kind in (Role.Kind.STAFF, Role.Kind.MANAGER, Role.Kind.COORDINATOR) and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if created:
+        record_audit(by, "role.granted", role, library=library, summary=str(role))
+    return role
+
+
+@transaction.atomic
+def revoke_role(role: Role, *, by=None) -> None:
+    user = role.user
+    record_audit(by, "role.revoked", role, library=role.library, summary=str(role))
+    role.delete()
+    still_staff = user.roles.filter(
+        kind__in=[Role.Kind.STAFF, Role.Kind.MANAGER, Role.Kind.COORDINATOR]
+    ).exists()
+    if user.is_staff and not still_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+
+
+# --- service mode --------------------------------------------------------------------------------
+def set_service_mode(library: Library, mode: str, *, by=None, since: datetime.datetime | None = None,
+                     reason: str = "", message_zh: str = "", message_en: str = "",
+                     expected_reopening: datetime.date | None = None) -> ServiceModeChange:
+    """Put `library` into `mode` from `since` (now by default), keeping the change in its history."""
+    if mode not in ServiceMode.values:
+        raise ValidationError({"mode": [_("Unknown service mode “%(mode)s”.") % {"mode": mode}]})
+    since = since or timezone.now()
+    with transaction.atomic():
+        library = Library.objects.select_for_update().get(pk=library.pk)
+        change = ServiceModeChange.objects.create(
+            library=library, mode=mode, since=since, reason=reason, message_zh_hans=message_zh,
+            message_en=message_en, expected_reopening=expected_reopening, changed_by=by if by else None,
+        )
+        latest = library.mode_changes.order_by("-since", "-pk").first()
+        if latest == change:  # a back-dated entry fills in history without changing today's mode
+            library.service_mode = mode
+            library.mode_since = since
+            library.mode_message_zh_hans = message_zh
+            library.mode_message_en = message_en
+            library.expected_reopening = expected_reopening
+            library.save(update_fields=["service_mode", "mode_since", "mode_message_zh_hans",
+                                        "mode_message_en", "expected_reopening"])
+        record_audit(by, "library.mode_changed", library, library=library,
+                     summary=f"{change.get_mode_display()} {since:%Y-%m-%d}")
+    return change
+
+
+# --- API tokens ----------------------------------------------------------------------------------
+def create_api_token(user, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its key; the key is shown once and never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": [_("Give the token a name, such as the device that will use it.")]})
+    if len(name) > 100:
+        raise ValidationError({"name": [_("Keep the name under 100 characters.")]})
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key))
+    return token, key
+
+
+def revoke_api_token(token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def user_for_api_key(key: str):
+    """The active user a bearer key belongs to, or None; marks the token as used."""
+    token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,1 @@
+"""The `lantern demo` command: loads each family's sample data, in dependency order."""

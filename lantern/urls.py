@@ -1,0 +1,19 @@
+"""The site's URLs: fixed prefixes first, then each library's pages under /<library-slug>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from lantern.api import api
+from lantern.core import urls as core_urls
+from lantern.core import views as core_views
+from lantern.insights import urls as insights_urls
+
+urlpatterns = [
+    path("", core_views.index, name="index"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include(core_urls.account_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("<slug:slug>/", include(core_urls.library_urls)),
+    path("<slug:slug>/", include(insights_urls)),
+]
