@@ -49,8 +49,7 @@ def invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_request(request, exc):
-    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors},
-                               status=422)
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(HttpError)
@@ -61,5 +60,4 @@ def http_error(request, exc):
 @api.exception_handler(Exception)
 def server_error(request, exc):
     logger.exception("API error on %s", request.path)
-    return api.create_response(request, {"detail": _("Something went wrong on our side. Try again later.")},
-                               status=500)
+    return api.create_response(request, {"detail": _("Something went wrong on our side. Try again later.")}, status=500)

@@ -88,8 +88,12 @@ class LibraryAdmin(TranslationAdmin, LibraryScopedAdmin):
         if mode_changed or not change:
             # Through the service so the change enters the library's history and the audit log.
             services.set_service_mode(
-                obj, obj.service_mode, by=request.user, message_zh=obj.mode_message_zh_hans or "",
-                message_en=obj.mode_message_en or "", expected_reopening=obj.expected_reopening,
+                obj,
+                obj.service_mode,
+                by=request.user,
+                message_zh=obj.mode_message_zh_hans or "",
+                message_en=obj.mode_message_en or "",
+                expected_reopening=obj.expected_reopening,
                 reason=str(_("Changed in the admin")),
             )
         else:

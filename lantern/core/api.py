@@ -84,8 +84,11 @@ def get_library(request, slug: str):
     feeds = {"service_records": request.build_absolute_uri(reverse("api:library_records", args=[slug]))}
     return {
         **_library(library, request),
-        "address": library.address, "phone": library.phone, "email": library.email,
-        "website": library.website, "feeds": feeds,
+        "address": library.address,
+        "phone": library.phone,
+        "email": library.email,
+        "website": library.website,
+        "feeds": feeds,
     }
 
 
@@ -108,11 +111,18 @@ class MeOut(Schema):
 def me(request):
     user = request.auth
     return {
-        "username": user.username, "name": user.name, "email": user.email, "phone": user.phone,
+        "username": user.username,
+        "name": user.name,
+        "email": user.email,
+        "phone": user.phone,
         "cards": [{"library": c.library.slug, "number": c.number} for c in user.cards.select_related("library")],
         "roles": [
-            {"role": r.kind, "library": r.library.slug if r.library else None,
-             "network": r.network.slug if r.network else None, "partner": r.partner_id}
+            {
+                "role": r.kind,
+                "library": r.library.slug if r.library else None,
+                "network": r.network.slug if r.network else None,
+                "partner": r.partner_id,
+            }
             for r in user.roles.select_related("library", "network")
         ],
         "staff_of": list(staffed_libraries(user).values_list("slug", flat=True)),

@@ -9,22 +9,38 @@ from . import services
 from .models import Library
 
 
-class RegistrationForm(forms.Form):
+class NoColonMixin:
+    """Labels without Django's trailing colon, which reads badly in Chinese and in screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RegistrationForm(NoColonMixin, forms.Form):
     identifier = forms.CharField(
-        label=_("Phone number or email"), max_length=254,
-        help_text=_("A mainland China mobile number (13812345678), a number with its country code "
-                    "(+44…), or an email address."),
+        label=_("Phone number or email"),
+        max_length=254,
+        help_text=_(
+            "A mainland China mobile number (13812345678), a number with its country code (+44…), or an email address."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
     )
-    name = forms.CharField(label=_("Your name"), max_length=150, required=False,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    library = forms.ModelChoiceField(label=_("Your library"), queryset=Library.objects.all(),
-                                     empty_label=_("Choose a library"))
-    password1 = forms.CharField(label=_("Password"), strip=False,
-                                help_text=_("At least 8 characters, not only digits, not a common password."),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    library = forms.ModelChoiceField(
+        label=_("Your library"), queryset=Library.objects.all(), empty_label=_("Choose a library")
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -40,19 +56,22 @@ class RegistrationForm(forms.Form):
 
     def save(self):
         data = self.cleaned_data
-        return services.register_reader(data["identifier"], data["password1"], name=data.get("name", ""),
-                                        library=data["library"])
+        return services.register_reader(
+            data["identifier"], data["password1"], name=data.get("name", ""), library=data["library"]
+        )
 
 
-class SignInForm(AuthenticationForm):
-    username = forms.CharField(label=_("Phone number or email"), max_length=254,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+class SignInForm(NoColonMixin, AuthenticationForm):
+    username = forms.CharField(
+        label=_("Phone number or email"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
     error_messages = {
         "invalid_login": _("The phone number or email and password do not match an account."),
         "inactive": _("This account is inactive."),
     }
 
 
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What will use it, e.g. “Lobby kiosk”."))
+class ApiTokenForm(NoColonMixin, forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “Lobby kiosk”."))

@@ -16,7 +16,8 @@ def normalize_phone(value: str) -> str:
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _("“%(value)s” is not a valid phone number. Check the digits, or add the country code (+86…)."),
-            code="invalid_phone", params={"value": value},
+            code="invalid_phone",
+            params={"value": value},
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

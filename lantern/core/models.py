@@ -66,15 +66,27 @@ class Library(models.Model):
         COUNTY = "county", _("County")
 
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.PROTECT, null=True, blank=True,
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="libraries",
     )
     branch_of = models.ForeignKey(
-        "self", verbose_name=_("branch of"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("branch of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="branches",
     )
-    slug = models.SlugField(_("slug"), unique=True, validators=[validate_library_slug],
-                            help_text=_("The library's address on this site: /slug/"))
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        validators=[validate_library_slug],
+        help_text=_("The library's address on this site: /slug/"),
+    )
     name = models.CharField(_("name"), max_length=200)
     province = models.CharField(_("province"), max_length=100, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -108,15 +120,17 @@ class Library(models.Model):
 class ServiceModeChange(models.Model):
     """One change of a library's service mode; the whole list is its closure and reopening history."""
 
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="mode_changes",
-                                verbose_name=_("library"))
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="mode_changes", verbose_name=_("library")
+    )
     mode = models.CharField(_("service mode"), max_length=20, choices=ServiceMode.choices)
     since = models.DateTimeField(_("since"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     message = models.TextField(_("message shown in the banner"), blank=True)
     expected_reopening = models.DateField(_("expected reopening"), null=True, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   verbose_name=_("changed by"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("changed by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -145,8 +159,7 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
-    libraries = models.ManyToManyField(Library, related_name="partners", blank=True,
-                                       verbose_name=_("libraries"))
+    libraries = models.ManyToManyField(Library, related_name="partners", blank=True, verbose_name=_("libraries"))
     is_demo = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
@@ -186,10 +199,10 @@ class User(AbstractUser):
 class Card(models.Model):
     """A reader's library card: what makes them a reader of that library."""
 
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards",
-                               verbose_name=_("reader"))
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="cards",
-                                verbose_name=_("library"))
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards", verbose_name=_("reader")
+    )
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="cards", verbose_name=_("library"))
     number = models.CharField(_("card number"), max_length=40)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
 
@@ -218,15 +231,24 @@ class Role(models.Model):
 
     LIBRARY_KINDS = (Kind.STAFF, Kind.MANAGER, Kind.VOLUNTEER)
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles",
-                             verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="roles", verbose_name=_("library"))
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="roles", verbose_name=_("network"))
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="roles", verbose_name=_("partner organisation"))
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("library")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("network")
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("partner organisation"),
+    )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     class Meta:
@@ -236,20 +258,26 @@ class Role(models.Model):
             # Each kind of role names exactly the one place it applies to.
             models.CheckConstraint(
                 condition=(
-                    Q(kind__in=["staff", "manager", "volunteer"], library__isnull=False,
-                      network__isnull=True, partner__isnull=True)
+                    Q(
+                        kind__in=["staff", "manager", "volunteer"],
+                        library__isnull=False,
+                        network__isnull=True,
+                        partner__isnull=True,
+                    )
                     | Q(kind="coordinator", network__isnull=False, library__isnull=True, partner__isnull=True)
-                    | Q(kind="partner_contact", partner__isnull=False, library__isnull=True,
-                        network__isnull=True)
+                    | Q(kind="partner_contact", partner__isnull=False, library__isnull=True, network__isnull=True)
                 ),
                 name="role_names_its_place",
             ),
-            models.UniqueConstraint(fields=["user", "kind", "library"], name="role_unique_per_library",
-                                    condition=Q(library__isnull=False)),
-            models.UniqueConstraint(fields=["user", "network"], name="role_unique_per_network",
-                                    condition=Q(network__isnull=False)),
-            models.UniqueConstraint(fields=["user", "partner"], name="role_unique_per_partner",
-                                    condition=Q(partner__isnull=False)),
+            models.UniqueConstraint(
+                fields=["user", "kind", "library"], name="role_unique_per_library", condition=Q(library__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["user", "network"], name="role_unique_per_network", condition=Q(network__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["user", "partner"], name="role_unique_per_partner", condition=Q(partner__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,10 +288,22 @@ class AuditEntry(models.Model):
     """One staff action that changed a reader's data or a public page."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("by"))
-    library = models.ForeignKey(Library, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="audit_entries", verbose_name=_("library"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("library"),
+    )
     action = models.CharField(_("action"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -286,8 +326,9 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A bearer token for an integration (a kiosk, a mini-program). Only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person")
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)

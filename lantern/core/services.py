@@ -13,7 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .identifiers import normalize_identifier
-from .models import ApiToken, AuditEntry, Card, Library, Network, Partner, Role, ServiceMode, ServiceModeChange
+from .models import (
+    ApiToken,
+    AuditEntry,
+    Card,
+    Library,
+    Network,
+    Partner,
+    Role,
+    ServiceMode,
+    ServiceModeChange,
+)
 
 User = get_user_model()
 
@@ -106,11 +116,17 @@ def export_personal_data(user) -> dict:
 
 # --- roles ---------------------------------------------------------------------------------------
 @transaction.atomic
-def grant_role(user, kind: str, *, library: Library | None = None, network: Network | None = None,
-               partner: Partner | None = None, by=None) -> Role:
+def grant_role(
+    user,
+    kind: str,
+    *,
+    library: Library | None = None,
+    network: Network | None = None,
+    partner: Partner | None = None,
+    by=None,
+) -> Role:
     """Give `user` a role; staff, managers and coordinators can use the admin for their own places."""
-    role, created = Role.objects.get_or_create(user=user, kind=kind, library=library, network=network,
-                                               partner=partner)
+    role, created = Role.objects.get_or_create(user=user, kind=kind, library=library, network=network, partner=partner)
     if kind in (Role.Kind.STAFF, Role.Kind.MANAGER, Role.Kind.COORDINATOR) and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -124,18 +140,24 @@ def revoke_role(role: Role, *, by=None) -> None:
     user = role.user
     record_audit(by, "role.revoked", role, library=role.library, summary=str(role))
     role.delete()
-    still_staff = user.roles.filter(
-        kind__in=[Role.Kind.STAFF, Role.Kind.MANAGER, Role.Kind.COORDINATOR]
-    ).exists()
+    still_staff = user.roles.filter(kind__in=[Role.Kind.STAFF, Role.Kind.MANAGER, Role.Kind.COORDINATOR]).exists()
     if user.is_staff and not still_staff and not user.is_superuser:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
 
 
 # --- service mode --------------------------------------------------------------------------------
-def set_service_mode(library: Library, mode: str, *, by=None, since: datetime.datetime | None = None,
-                     reason: str = "", message_zh: str = "", message_en: str = "",
-                     expected_reopening: datetime.date | None = None) -> ServiceModeChange:
+def set_service_mode(
+    library: Library,
+    mode: str,
+    *,
+    by=None,
+    since: datetime.datetime | None = None,
+    reason: str = "",
+    message_zh: str = "",
+    message_en: str = "",
+    expected_reopening: datetime.date | None = None,
+) -> ServiceModeChange:
     """Put `library` into `mode` from `since` (now by default), keeping the change in its history."""
     if mode not in ServiceMode.values:
         raise ValidationError({"mode": [_("Unknown service mode “%(mode)s”.") % {"mode": mode}]})
@@ -143,8 +165,14 @@ def set_service_mode(library: Library, mode: str, *, by=None, since: datetime.da
     with transaction.atomic():
         library = Library.objects.select_for_update().get(pk=library.pk)
         change = ServiceModeChange.objects.create(
-            library=library, mode=mode, since=since, reason=reason, message_zh_hans=message_zh,
-            message_en=message_en, expected_reopening=expected_reopening, changed_by=by if by else None,
+            library=library,
+            mode=mode,
+            since=since,
+            reason=reason,
+            message_zh_hans=message_zh,
+            message_en=message_en,
+            expected_reopening=expected_reopening,
+            changed_by=by if by else None,
         )
         latest = library.mode_changes.order_by("-since", "-pk").first()
         if latest == change:  # a back-dated entry fills in history without changing today's mode
@@ -153,10 +181,22 @@ def set_service_mode(library: Library, mode: str, *, by=None, since: datetime.da
             library.mode_message_zh_hans = message_zh
             library.mode_message_en = message_en
             library.expected_reopening = expected_reopening
-            library.save(update_fields=["service_mode", "mode_since", "mode_message_zh_hans",
-                                        "mode_message_en", "expected_reopening"])
-        record_audit(by, "library.mode_changed", library, library=library,
-                     summary=f"{change.get_mode_display()} {since:%Y-%m-%d}")
+            library.save(
+                update_fields=[
+                    "service_mode",
+                    "mode_since",
+                    "mode_message_zh_hans",
+                    "mode_message_en",
+                    "expected_reopening",
+                ]
+            )
+        record_audit(
+            by,
+            "library.mode_changed",
+            library,
+            library=library,
+            summary=f"{change.get_mode_display()} {since:%Y-%m-%d}",
+        )
     return change
 
 

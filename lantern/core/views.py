@@ -60,13 +60,18 @@ class SignInView(LoginView):
 
 def _account_page(request, token_form, status=200):
     user = request.user
-    return render(request, "core/account.html", {
-        "cards": user.cards.select_related("library"),
-        "roles": user.roles.select_related("library", "network", "partner"),
-        "staffed": staffed_libraries(user),
-        "tokens": user.api_tokens.all(),
-        "token_form": token_form,
-    }, status=status)
+    return render(
+        request,
+        "core/account.html",
+        {
+            "cards": user.cards.select_related("library"),
+            "roles": user.roles.select_related("library", "network", "partner"),
+            "staffed": staffed_libraries(user),
+            "tokens": user.api_tokens.all(),
+            "token_form": token_form,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -121,9 +126,13 @@ def staff_home(request, slug):
     library = get_library_for_staff(request.user, slug)
     request.library = library
     cards = Paginator(library.cards.select_related("reader").order_by("-issued_at"), 50)
-    return render(request, "core/staff_home.html", {
-        "library": library,
-        "cards": cards.get_page(request.GET.get("page")),
-        "mode_changes": library.mode_changes.order_by("-since")[:20],
-        "audit_entries": library.audit_entries.select_related("actor")[:20],
-    })
+    return render(
+        request,
+        "core/staff_home.html",
+        {
+            "library": library,
+            "cards": cards.get_page(request.GET.get("page")),
+            "mode_changes": library.mode_changes.order_by("-since")[:20],
+            "audit_entries": library.audit_entries.select_related("actor")[:20],
+        },
+    )

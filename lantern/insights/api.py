@@ -24,8 +24,12 @@ class ServiceRecordOut(Schema):
     features: list[str]
 
 
-@router.get("/libraries/{slug}/service-records", response=list[ServiceRecordOut], url_name="library_records",
-            summary="A library's service records")
+@router.get(
+    "/libraries/{slug}/service-records",
+    response=list[ServiceRecordOut],
+    url_name="library_records",
+    summary="A library's service records",
+)
 def library_records(request, slug: str, category: str | None = None, limit: int = 100):
     """Newest first; `category` filters by one taxonomy code; at most 500 per call."""
     library = get_object_or_404(Library, slug=slug)

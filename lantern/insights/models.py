@@ -25,8 +25,9 @@ class ServiceRecord(models.Model):
         APP = "app", _("Published in Lantern")
         OUTSIDE = "outside", _("Announcement from outside")
 
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="service_records",
-                                verbose_name=_("library"))
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="service_records", verbose_name=_("library")
+    )
     date = models.DateField(_("date"), db_index=True)
     title = models.CharField(_("title"), max_length=300)
     link = models.URLField(_("link"), max_length=500, blank=True)
@@ -53,8 +54,11 @@ class ServiceRecord(models.Model):
         verbose_name_plural = _("service records")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_record_per_source_object",
-                                    condition=models.Q(content_type__isnull=False)),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                name="one_record_per_source_object",
+                condition=models.Q(content_type__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

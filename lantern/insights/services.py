@@ -21,9 +21,18 @@ def check_codes(categories, features) -> None:
         raise ValidationError(_("A service record needs at least one category."))
 
 
-def record_service(*, library: Library, date: datetime.date, categories, features=(), title_zh: str = "",
-                   title_en: str = "", source_object: models.Model | None = None, link: str = "",
-                   source: str = ServiceRecord.Source.APP) -> ServiceRecord:
+def record_service(
+    *,
+    library: Library,
+    date: datetime.date,
+    categories,
+    features=(),
+    title_zh: str = "",
+    title_en: str = "",
+    source_object: models.Model | None = None,
+    link: str = "",
+    source: str = ServiceRecord.Source.APP,
+) -> ServiceRecord:
     """Record (or update) the ServiceRecord of one activity, titled in Chinese, English or both.
 
     Guarantees one record per source object: publishing the same event twice updates its record.
@@ -33,9 +42,12 @@ def record_service(*, library: Library, date: datetime.date, categories, feature
     if not (title_zh.strip() or title_en.strip()):
         raise ValidationError(_("A service record needs a title."))
     values = {
-        "library": library, "date": date, "title_zh_hans": title_zh.strip() or None,
+        "library": library,
+        "date": date,
+        "title_zh_hans": title_zh.strip() or None,
         "title_en": title_en.strip() or None,
-        "link": link, "source": source,
+        "link": link,
+        "source": source,
         **{code: code in categories for code in Category.values},
         **{code: code in features for code in Feature.values},
     }

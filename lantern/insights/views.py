@@ -19,6 +19,13 @@ def library_records(request, slug):
     else:
         category = ""
     page = Paginator(records, 25).get_page(request.GET.get("page"))
-    return render(request, "insights/library_records.html", {
-        "library": library, "page": page, "categories": Category.choices, "category": category,
-    })
+    return render(
+        request,
+        "insights/library_records.html",
+        {
+            "library": library,
+            "page": page,
+            "categories": Category.choices,
+            "category": category,
+        },
+    )

@@ -1,0 +1,101 @@
+"""The named people every test can use: a reader, librarians of libraries A and B, a manager, a
+coordinator of the network both belong to. Built per test through pytest fixtures."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from lantern.core import services
+from lantern.core.models import Library, Network, Role
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username: str, name: str, **extra):
+    user = get_user_model()(username=username, name=name, email=username if "@" in username else None, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def network(db):
+    return Network.objects.create(slug="net", name_zh_hans="测试联盟", name_en="Test Network")
+
+
+@pytest.fixture
+def library_a(network):
+    return Library.objects.create(
+        slug="alpha",
+        name_zh_hans="甲市图书馆",
+        name_en="Alpha City Library",
+        province="湖北省",
+        city="甲市",
+        network=network,
+        phone="027-1234",
+        email="alpha@library.example.org",
+    )
+
+
+@pytest.fixture
+def library_b(network):
+    return Library.objects.create(
+        slug="beta",
+        name_zh_hans="乙市图书馆",
+        name_en="Beta City Library",
+        province="浙江省",
+        city="乙市",
+        network=network,
+    )
+
+
+@pytest.fixture
+def reader(library_a):
+    user = make_user("alice@example.org", "Alice")
+    services.issue_card(user, library_a)
+    return user
+
+
+@pytest.fixture
+def other_reader(library_a):
+    user = make_user("+8613900139000", "Olga", phone="+8613900139000")
+    services.issue_card(user, library_a)
+    return user
+
+
+@pytest.fixture
+def librarian_a(library_a):
+    user = make_user("bob@example.org", "Bob")
+    services.grant_role(user, Role.Kind.STAFF, library=library_a)
+    return user
+
+
+@pytest.fixture
+def manager_a(library_a):
+    user = make_user("mia@example.org", "Mia")
+    services.grant_role(user, Role.Kind.MANAGER, library=library_a)
+    return user
+
+
+@pytest.fixture
+def librarian_b(library_b):
+    user = make_user("charlie@example.org", "Charlie")
+    services.grant_role(user, Role.Kind.STAFF, library=library_b)
+    return user
+
+
+@pytest.fixture
+def coordinator(network):
+    user = make_user("cora@example.org", "Cora")
+    services.grant_role(user, Role.Kind.COORDINATOR, network=network)
+    return user
+
+
+@pytest.fixture
+def client_as(client):
+    """`client_as(user)`: the test client, signed in as `user`."""
+
+    def sign_in(user):
+        client.force_login(user, backend="lantern.core.auth.EmailOrPhoneBackend")
+        return client
+
+    return sign_in
