@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Card, Library, Role
+from .models import Library, Role
 
 STAFF_KINDS = (Role.Kind.STAFF, Role.Kind.MANAGER)
 
@@ -60,11 +60,3 @@ def get_library_for_staff(user, slug: str, *, manage: bool = False) -> Library:
     if not allowed:
         raise PermissionDenied
     return library
-
-
-def get_card_for_reader(user, pk: int) -> Card:
-    """One of the reader's own cards; another reader's card does not exist for them."""
-    card = Card.objects.select_related("library").filter(pk=pk, reader_id=user.pk).first()
-    if card is None or not user.is_authenticated:
-        raise Http404
-    return card

@@ -8,13 +8,17 @@ import sys
 PRODUCTION = {"LANTERN_ENV": "production", "ALLOWED_HOSTS": "library.example.org", "DATABASE_URL": "sqlite://:memory:"}
 
 
+# The browser tests' async switch and pytest's settings must not leak into a "deployed" process.
+IGNORED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def lantern(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "lantern.cli", *args],
         capture_output=True,
         text=True,
         timeout=120,
-        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_SETTINGS_MODULE"},
+        env={k: v for k, v in {**os.environ, **env}.items() if k not in IGNORED},
     )
 
 
