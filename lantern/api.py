@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lantern.catalogue.api import router as catalogue_router
 from lantern.core.api import router as core_router
 from lantern.insights.api import router as insights_router
 
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", insights_router)
+api.add_router("/", catalogue_router)
 
 
 @api.exception_handler(Http404)

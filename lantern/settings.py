@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "lantern.core",
     "lantern.insights",
+    "lantern.catalogue",
     "lantern.demo",
 ]
 

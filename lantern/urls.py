@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lantern.api import api
+from lantern.catalogue import urls as catalogue_urls
 from lantern.core import urls as core_urls
 from lantern.core import views as core_views
 from lantern.insights import urls as insights_urls
@@ -14,6 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include(core_urls.account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("opds/", include((catalogue_urls.opds_urls, "opds"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
     path("<slug:slug>/", include(insights_urls)),
+    path("<slug:slug>/", include(catalogue_urls)),
 ]

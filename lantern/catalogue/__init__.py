@@ -1,0 +1,1 @@
+"""Online reading promotion: bibliographic records, copies, e-resources, imports, search, reading lists."""

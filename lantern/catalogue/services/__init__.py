@@ -1,0 +1,1 @@
+"""Everything that changes catalogue data: `records` (save, import, copies) and `lists` (reading lists)."""

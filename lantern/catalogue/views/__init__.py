@@ -1,0 +1,1 @@
+"""Pages of `catalogue`: `records` (search, record), `imports` (staff upload), `lists`, `opds`."""
