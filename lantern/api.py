@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from lantern.catalogue.api import router as catalogue_router
 from lantern.core.api import router as core_router
+from lantern.emergency.api import router as emergency_router
 from lantern.insights.api import router as insights_router
 
 logger = logging.getLogger(__name__)
@@ -23,10 +24,12 @@ api = NinjaAPI(
     version="1",
     description="Libraries, their service status and what they did. Session or bearer-token auth.",
     urls_namespace="api",
+    docs_url=None,  # lantern/api_docs.py serves an accessible page in its place
 )
 api.add_router("/", core_router)
 api.add_router("/", insights_router)
 api.add_router("/", catalogue_router)
+api.add_router("/", emergency_router)
 
 
 @api.exception_handler(Http404)

@@ -24,7 +24,7 @@ def _menu(library):
         return []
     return [
         (_("Home"), reverse("library_home", args=[library.slug])),
-        (_("What we did"), reverse("insights:library_records", args=[library.slug])),
+        (_("Service records"), reverse("insights:library_records", args=[library.slug])),
     ]
 
 
@@ -36,5 +36,5 @@ def site(request):
         "menu": _menu(library),
         "is_library_staff": is_library_staff,
         "dev_defaults": settings.DEV_DEFAULTS_IN_FORCE,
-        "site_name": settings.LANTERN_SITE_NAME,
+        "lantern_name": settings.LANTERN_SITE_NAME,  # not "site_name": auth views set their own
     }

@@ -36,12 +36,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",  # serves its Swagger UI from local static files, not a CDN
+    "ninja",
     "django_htmx",
     "axes",
     "lantern.core",
     "lantern.insights",
     "lantern.catalogue",
+    "lantern.emergency",
     "lantern.demo",
 ]
 
@@ -101,6 +102,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if env.str("CACHE_URL", default="").startswith("redis"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Notices go out by email where a reader gave one; printed to the console in development.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <noreply@lantern.example.org>")
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"

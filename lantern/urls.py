@@ -4,19 +4,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lantern.api import api
+from lantern.api_docs import api_docs
 from lantern.catalogue import urls as catalogue_urls
 from lantern.core import urls as core_urls
 from lantern.core import views as core_views
+from lantern.emergency import urls as emergency_urls
 from lantern.insights import urls as insights_urls
 
 urlpatterns = [
     path("", core_views.index, name="index"),
     path("admin/", admin.site.urls),
+    path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("accounts/", include(core_urls.account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("opds/", include((catalogue_urls.opds_urls, "opds"))),
+    path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
     path("<slug:slug>/", include(insights_urls)),
     path("<slug:slug>/", include(catalogue_urls)),
+    path("<slug:slug>/", include(emergency_urls)),
 ]

@@ -24,7 +24,7 @@ class RegistrationForm(NoColonMixin, forms.Form):
         help_text=_(
             "A mainland China mobile number (13812345678), a number with its country code (+44…), or an email address."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     name = forms.CharField(
         label=_("Your name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -54,10 +54,14 @@ class RegistrationForm(NoColonMixin, forms.Form):
                     self.add_error("password1" if field == "password" else field, messages)
         return data
 
-    def save(self):
+    def save(self, language: str = ""):
         data = self.cleaned_data
         return services.register_reader(
-            data["identifier"], data["password1"], name=data.get("name", ""), library=data["library"]
+            data["identifier"],
+            data["password1"],
+            name=data.get("name", ""),
+            library=data["library"],
+            language=language,
         )
 
 

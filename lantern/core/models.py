@@ -101,6 +101,11 @@ class Library(models.Model):
     mode_since = models.DateTimeField(_("in this mode since"), default=timezone.now)
     mode_message = models.TextField(_("message shown in the banner"), blank=True)
     expected_reopening = models.DateField(_("expected reopening"), null=True, blank=True)
+    online_first = models.BooleanField(
+        _("home page leads with online services"),
+        default=False,
+        help_text=_("Switched on while the doors are closed, so readers meet what still works first."),
+    )
     is_demo = models.BooleanField(_("sample data"), default=False)
 
     objects = LibraryQuerySet.as_manager()
@@ -185,6 +190,9 @@ class User(AbstractUser):
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, unique=True, null=True, blank=True)
+    language = models.CharField(
+        _("language for notices"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = LanternUserManager()
 
@@ -287,6 +295,15 @@ class Role(models.Model):
 class AuditEntry(models.Model):
     """One staff action that changed a reader's data or a public page."""
 
+    # Labels for the actions `core` writes; other apps' actions show their code until they add theirs.
+    ACTION_LABELS = {
+        "role.granted": _("Role granted"),
+        "role.revoked": _("Role revoked"),
+        "library.mode_changed": _("Service mode changed"),
+        "library.changed": _("Library details changed"),
+        "account.deleted": _("Account deleted"),
+    }
+
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -316,6 +333,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -353,3 +374,35 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "lt_" + secrets.token_urlsafe(32)
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unread(self) -> "NoticeQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """A message to one person (a booking no longer honoured, an order shipped...), kept so they can reread it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("recipient")
+    )
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, null=True, blank=True, related_name="notices", verbose_name=_("library")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed = models.BooleanField(_("sent by email"), default=False)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

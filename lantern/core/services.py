@@ -8,8 +8,9 @@ import datetime
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .identifiers import normalize_identifier
@@ -19,6 +20,7 @@ from .models import (
     Card,
     Library,
     Network,
+    Notice,
     Partner,
     Role,
     ServiceMode,
@@ -61,12 +63,16 @@ def check_new_account(identifier: str, password: str, name: str = "") -> tuple[s
     return kind, normalized
 
 
-def register_reader(identifier: str, password: str, *, name: str = "", library: Library | None = None):
+def register_reader(
+    identifier: str, password: str, *, name: str = "", library: Library | None = None, language: str = ""
+):
     """Create a reader account (and a card at `library`); nothing is created if anything is invalid."""
     kind, normalized = check_new_account(identifier, password, name)
     try:
         with transaction.atomic():
             user = User(username=normalized, name=name.strip(), **{kind: normalized})
+            if language:
+                user.language = language
             user.set_password(password)
             user.save()
             if library is not None:
@@ -110,6 +116,9 @@ def export_personal_data(user) -> dict:
             for card in user.cards.select_related("library")
         ],
         "roles": [str(role) for role in user.roles.all()],
+        "notices": [
+            {"subject": n.subject, "body": n.body, "sent_at": n.created_at.isoformat()} for n in user.notices.all()
+        ],
         "api_tokens": [{"name": t.name, "created_at": t.created_at.isoformat()} for t in user.api_tokens.all()],
     }
 
@@ -227,3 +236,24 @@ def user_for_api_key(key: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+# --- notices -------------------------------------------------------------------------------------
+def notify(recipient, subject, body: str = "", *, link: str = "", library: Library | None = None) -> Notice:
+    """Tell one person something: kept on their account page, and emailed when they gave an email.
+
+    `subject` and `body` may be lazy translations: they are rendered in the recipient's language.
+    """
+    with translation.override(recipient.language or None):
+        subject, body = str(subject), str(body)
+    notice = Notice.objects.create(recipient=recipient, library=library, subject=subject, body=body, link=link)
+    if recipient.email:
+        # A failed mail server must not undo what the notice reports; the notice stays on the account page.
+        sent = send_mail(subject, f"{body}\n\n{link}".strip(), None, [recipient.email], fail_silently=True)
+        if sent:
+            Notice.objects.filter(pk=notice.pk).update(emailed=True)
+    return notice
+
+
+def mark_notices_read(recipient) -> int:
+    return recipient.notices.unread().update(read_at=timezone.now())

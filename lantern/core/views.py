@@ -6,7 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -41,7 +41,7 @@ def register(request):
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            user = form.save()
+            user = form.save(language=request.LANGUAGE_CODE)
         except ValidationError as exc:  # lost a race with an identical sign-up
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -57,6 +57,17 @@ class SignInView(LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        messages.success(self.request, _("You are signed in."))
+        return super().form_valid(form)
+
+
+class SignOutView(LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You are signed out."))
+        return response
+
 
 def _account_page(request, token_form, status=200):
     user = request.user
@@ -69,6 +80,7 @@ def _account_page(request, token_form, status=200):
             "staffed": staffed_libraries(user),
             "tokens": user.api_tokens.all(),
             "token_form": token_form,
+            "notices": user.notices.select_related("library")[:20],
         },
         status=status,
     )
@@ -89,8 +101,18 @@ def create_token(request):
         except ValidationError as exc:
             form.add_error("name", exc.message_dict.get("name", exc.messages))
         else:
-            return render(request, "core/token_created.html", {"token": token, "key": key})
+            # Shown once, on the page we redirect to, so a reload cannot create a second token.
+            request.session["new_api_key"] = {"token": token.pk, "key": key}
+            return redirect("token_created", pk=token.pk)
     return _account_page(request, form, status=400)
+
+
+@login_required
+def token_created(request, pk):
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    shown = request.session.pop("new_api_key", None)
+    key = shown["key"] if shown and shown["token"] == token.pk else None
+    return render(request, "core/token_created.html", {"token": token, "key": key})
 
 
 @login_required
@@ -99,6 +121,13 @@ def revoke_token(request, pk):
     token = get_object_or_404(request.user.api_tokens, pk=pk)
     services.revoke_api_token(token)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def read_notices(request):
+    services.mark_notices_read(request.user)
     return redirect("account")
 
 

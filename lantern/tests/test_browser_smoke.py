@@ -3,6 +3,7 @@ horizontal scrolling, and no serious accessibility violation."""
 
 import pytest
 
+from lantern.conftest import PASSWORD
 from lantern.core.models import ServiceMode
 from lantern.core.services import set_service_mode
 
@@ -56,7 +57,9 @@ def test_skip_link_is_the_first_stop_and_leads_to_the_content(live_server, phone
     assert page.locator(".skip-link").bounding_box()["x"] >= 0  # visible when focused
 
 
-@pytest.mark.parametrize("path", ["/", "/alpha/services/", "/accounts/register/?library=alpha", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/alpha/services/", "/accounts/register/?library=alpha", "/accounts/login/", "/api/v1/docs"]
+)
 def test_public_pages_pass_axe_on_a_phone_and_a_desktop(live_server, browser, closed_library, path):
     for name, viewport in (("phone", {"width": 360, "height": 780}), ("desktop", DESKTOP)):
         for locale in ("zh-CN", "en-US"):
@@ -81,3 +84,19 @@ def test_registration_errors_are_announced_and_keep_the_input(live_server, phone
     assert page.get_by_label("手机号或电子邮箱").input_value() == "12345"
     assert serious_violations(page) == []
     screenshot(page, "register-errors-phone-zh")
+
+
+def test_librarian_signs_in_and_reads_the_staff_page_on_a_phone(
+    live_server, phone_page, closed_library, librarian_a, reader
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/login/?next=/alpha/staff/")
+    page.get_by_label("手机号或电子邮箱").fill("bob@example.org")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/alpha/staff/")
+    assert reader.cards.get().number in page.content()
+    assert page.get_by_role("link", name="馆员").get_attribute("aria-current") == "page"
+    assert not has_horizontal_scroll(page)
+    assert serious_violations(page) == []
+    screenshot(page, "staff-phone-zh")

@@ -36,11 +36,15 @@ def test_reader_deletes_their_account_and_cards(client_as, reader):
 
 @pytest.mark.django_db
 def test_creating_a_token_shows_the_key_once_and_stores_only_its_hash(client_as, reader):
-    response = client_as(reader).post(reverse("create_token"), {"name": "Lobby kiosk"})
+    client = client_as(reader)
+    response = client.post(reverse("create_token"), {"name": "Lobby kiosk"}, follow=True)
     key = response.context["key"]
     token = ApiToken.objects.get()
-    assert key.startswith("lt_") and key not in token.key_hash
-    assert token.key_hash == ApiToken.hash_key(key)
+    assert key.startswith("lt_") and key in response.content.decode()
+    assert token.key_hash == ApiToken.hash_key(key) and key not in token.key_hash
+    reloaded = client.get(reverse("token_created", args=[token.pk]))
+    assert key not in reloaded.content.decode()
+    assert ApiToken.objects.count() == 1
 
 
 @pytest.mark.django_db

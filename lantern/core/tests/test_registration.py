@@ -30,6 +30,7 @@ def test_reader_registers_with_a_local_mobile_number_and_gets_a_card(client, lib
     user = User.objects.get()
     assert user.username == user.phone == "+8613812345678"
     assert Card.objects.get(reader=user).library == library_a
+    assert user.language == "en"  # notices will reach them in the language they signed up in
     assert client.get(reverse("account")).status_code == 200  # signed in straight away
 
 

@@ -1,0 +1,30 @@
+"""Notices reach a person in their own language, on their account page and by email."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lantern.core.services import notify
+
+
+@pytest.mark.django_db
+def test_a_notice_is_kept_and_emailed_in_the_recipients_language(client_as, reader):
+    reader.language = "zh-hans"
+    reader.save()
+    notify(reader, _("Service mode changed"), link="/alpha/")
+    assert mail.outbox[0].subject == "服务模式已变更"
+    assert mail.outbox[0].to == ["alice@example.org"]
+    page = client_as(reader).get(reverse("account"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "服务模式已变更" in page and 'class="unread"' in page
+
+
+@pytest.mark.django_db
+def test_a_reader_without_email_still_gets_the_notice_on_their_page(client_as, other_reader):
+    notice = notify(other_reader, "Your booking moved")
+    assert not notice.emailed and not mail.outbox
+    client = client_as(other_reader)
+    client.post(reverse("read_notices"))
+    assert "Your booking moved" in client.get(reverse("account")).content.decode()
+    notice.refresh_from_db()
+    assert notice.read_at is not None

@@ -1,0 +1,1 @@
+"""Emergency management: closing and reopening, timed-entry reservations, plans, prevention logs, training."""
