@@ -42,8 +42,12 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Run the benchmarks under bench/
-	@for b in bench/*.py; do [ -e "$$b" ] && $(PY) "$$b"; done; true
+BENCH_RECORDS ?= 200000
+bench: install ## Run the benchmarks under bench/ (BENCH_RECORDS=1000000 for the full catalogue size)
+	@scripts/system-deps.sh --bench
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) bench/catalogue_search.py --records $(BENCH_RECORDS)
+	$(PY) bench/reopening_rush.py
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var staticfiles

@@ -3,11 +3,32 @@ coordinator of the network both belong to. Built per test through pytest fixture
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from lantern.core import services
 from lantern.core.models import Library, Network, Role
+from lantern.tests.browser import browser, phone_page  # noqa: F401  (fixtures, defined once for every app)
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(settings):
+    """Tests read messages in English unless they ask for a language (Accept-Language, override).
+
+    The site's own default stays Chinese; tests of that default set LANGUAGE_CODE back explicitly.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def chinese(settings):
+    """For a test that reads the site as a reader who asks for nothing: in Chinese, the shipped default."""
+    settings.LANGUAGE_CODE = "zh-hans"
+    with translation.override("zh-hans"):
+        yield
 
 
 def make_user(username: str, name: str, **extra):

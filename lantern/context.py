@@ -22,9 +22,31 @@ def _current_library(request):
 def _menu(library):
     if library is None:
         return []
+    slug = [library.slug]
     return [
-        (_("Home"), reverse("library_home", args=[library.slug])),
-        (_("Service records"), reverse("insights:library_records", args=[library.slug])),
+        (_("Home"), reverse("library_home", args=slug)),
+        (_("Catalogue"), reverse("catalogue:search", args=slug)),
+        (_("Reading lists"), reverse("catalogue:reading_lists", args=slug)),
+        *(
+            [(_("Book a visit"), reverse("emergency:visit", args=slug))]
+            if library.zones.filter(is_active=True).exists()
+            else []
+        ),
+        (_("Service records"), reverse("insights:library_records", args=slug)),
+    ]
+
+
+def _staff_menu(library):
+    """The staff tools of one library, for its staff pages."""
+    slug = [library.slug]
+    return [
+        (_("Overview"), reverse("staff_home", args=slug)),
+        (_("Import records"), reverse("catalogue:import", args=slug)),
+        (_("Reading lists"), reverse("catalogue:staff_lists", args=slug)),
+        (_("Visits"), reverse("emergency:staff_visits", args=slug)),
+        (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
+        (_("Service status"), reverse("emergency:staff_status", args=slug)),
+        (_("Preparedness"), reverse("emergency:preparedness", args=slug)),
     ]
 
 
@@ -35,6 +57,7 @@ def site(request):
         "current_library": library,
         "menu": _menu(library),
         "is_library_staff": is_library_staff,
+        "staff_menu": _staff_menu(library) if is_library_staff else [],
         "dev_defaults": settings.DEV_DEFAULTS_IN_FORCE,
         "lantern_name": settings.LANTERN_SITE_NAME,  # not "site_name": auth views set their own
     }

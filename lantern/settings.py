@@ -107,6 +107,9 @@ if env.str("CACHE_URL", default="").startswith("redis"):
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <noreply@lantern.example.org>")
 
+# Largest file the staff upload page takes; bigger catalogues go through `lantern import-records`.
+LANTERN_IMPORT_MAX_BYTES = env.int("LANTERN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"

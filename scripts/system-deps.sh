@@ -9,6 +9,8 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' || missing+=(libmagic1)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1\.0\.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# The benchmarks load the app server with wrk: `scripts/system-deps.sh --bench`.
+if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

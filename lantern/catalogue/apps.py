@@ -8,3 +8,6 @@ class CatalogueConfig(AppConfig):
     name = "lantern.catalogue"
     label = "catalogue"
     verbose_name = _("Catalogue and reading lists")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the search index clean-up)

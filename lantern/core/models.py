@@ -302,6 +302,7 @@ class AuditEntry(models.Model):
         "library.mode_changed": _("Service mode changed"),
         "library.changed": _("Library details changed"),
         "account.deleted": _("Account deleted"),
+        "emergency.closure_run": _("Closed or reopened in one step"),
     }
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

@@ -234,7 +234,10 @@ def user_for_api_key(key: str):
     token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # At most one write per token every few minutes: a rush of API calls must not queue on this row.
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -7,9 +7,7 @@ from lantern.conftest import PASSWORD
 from lantern.core.models import ServiceMode
 from lantern.core.services import set_service_mode
 
-from .browser import DESKTOP, browser, has_horizontal_scroll, phone_page, screenshot, serious_violations
-
-__all__ = ["browser", "phone_page"]  # fixtures, imported so pytest finds them
+from .browser import DESKTOP, has_horizontal_scroll, screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,23 +2,43 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone, translation
 
+from lantern.catalogue import demo as catalogue_demo
+from lantern.catalogue import demo_lists
 from lantern.core import demo as core_demo
+from lantern.emergency import demo_preparedness, demo_reservations, demo_status
 from lantern.insights import demo as insights_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Loads a sample network of six libraries with staff, readers, partners and service records. "
-        "All of it is marked as sample data. Running it again creates only what is missing."
+        "Loads a sample network of six libraries with staff, readers, partners, a catalogue of a few "
+        "thousand records with reading lists, a closure and reopening history, timed-entry slots, plans and "
+        "trainings, and service records. All of it is marked as sample data. Running it again creates only "
+        "what is missing."
     )
 
     def handle(self, *args, **options):
+        now = timezone.now()
         with transaction.atomic():
             core = core_demo.load()
-            insights_demo.load(core["libraries"])
+            libraries = core["libraries"]
+            steps = [
+                ("service records", lambda: insights_demo.load(libraries)),
+                ("catalogue", lambda: catalogue_demo.load(libraries)),
+                ("reading lists", lambda: demo_lists.load(libraries)),
+                ("closure history", lambda: demo_status.load(libraries, now)),
+                ("timed-entry slots", lambda: demo_reservations.load(libraries, now)),
+                ("plans, logs and trainings", lambda: demo_preparedness.load(libraries, now)),
+            ]
+            for label, step in steps:
+                self.stdout.write(f"  {label}: ", ending="")
+                self.stdout.flush()  # the catalogue takes a while; show where we are
+                self.stdout.write(f"{step()} new")
         self.stdout.write(self.style.SUCCESS("Sample data is loaded (示例数据已载入)."))
         self.stdout.write(f"Demo accounts (password for all: {core_demo.DEMO_PASSWORD}):")
-        for identifier, name, role in core["accounts"]:
-            where = f"{role[0].label} · {role[1]}" if role else ("superuser" if "admin" in identifier else "reader")
-            self.stdout.write(f"  {identifier:<28} {name:<28} {where}")
+        with translation.override("en"):  # the names are bilingual; role labels in English beside them
+            for identifier, name, role in core["accounts"]:
+                where = f"{role[0].label} · {role[1]}" if role else ("superuser" if "admin" in identifier else "reader")
+                self.stdout.write(f"  {identifier:<28} {name:<28} {where}")

@@ -1,0 +1,122 @@
+"""The SQLite backend: an FTS5 table (`unicode61` tokenizer) over the space-joined token stream, ranked by bm25."""
+
+from .tokens import FIELDS, SEPARATOR, Match, Query, title_key
+
+TABLE = "catalogue_search"
+# bm25 weights in column order: title, authors, subjects, body, isbn, chars, pinyin, titlekey; then exact,
+# library_id and library, which never count.
+WEIGHTS = (10.0, 6.0, 4.0, 1.0, 5.0, 1.0, 3.0, 0.0, 0.0, 0.0, 0.0)
+# The library is also an indexed token ("l" + id) in its own column, so that the library filter is part of
+# the full-text match: filtering on the UNINDEXED library_id read every match's stored row (25 times slower).
+LIBRARY_COLUMN = "library"
+COLUMNS = f"{', '.join(FIELDS)}, exact UNINDEXED, library_id UNINDEXED, {LIBRARY_COLUMN}"
+
+
+def create_sql(table: str = TABLE) -> str:
+    return f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({COLUMNS}, tokenize='unicode61')"
+
+
+CREATE = create_sql()
+DROP = f"DROP TABLE IF EXISTS {TABLE}"
+# Values are always parameters; the table and column names are the constants above.
+INSERT = (
+    f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}, exact, library_id, {LIBRARY_COLUMN}) "  # noqa: S608
+    f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 4))})"
+)
+
+
+def write(cursor, documents, replace: bool = True) -> None:
+    """Insert the documents; `replace=False` when they are known not to be indexed yet (faster)."""
+    documents = list(documents)
+    if replace:
+        delete(cursor, [doc.record_id for doc in documents])
+    cursor.executemany(
+        INSERT,
+        [
+            (
+                doc.record_id,
+                *(" ".join(doc.fields[name]) for name in FIELDS),
+                doc.exact,
+                doc.library_id,
+                library_token(doc.library_id),
+            )
+            for doc in documents
+        ],
+    )
+
+
+def delete(cursor, record_ids) -> None:
+    record_ids = list(record_ids)
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
+
+
+def clear(cursor) -> None:
+    cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+
+
+def library_token(library_id) -> str:
+    return f"l{int(library_id)}"
+
+
+def _phrase(tokens) -> str:
+    return '"' + " ".join(token.replace('"', "") for token in tokens if token != SEPARATOR) + '"'
+
+
+def match(query: Query, libraries=None) -> Match:
+    """The SQL pieces that find and rank the records matching `query` in these libraries (ids; None: all)."""
+    alternatives = []
+    if query.terms:
+        parts = []
+        for term in query.terms:
+            columns = "chars" if term.field == "chars" else " ".join(("title", "authors", "subjects", "body"))
+            parts.append(f"{{{columns}}} : {_phrase(term.tokens)}")
+        alternatives.append("(" + " AND ".join(parts) + ")")
+    if query.pinyin:
+        alternatives.append(f"(pinyin : {_phrase(query.pinyin)})")
+    if query.isbn:
+        alternatives.append(f"(isbn : {_phrase(query.isbn)})")
+    expression = " OR ".join(alternatives)
+    if libraries is not None:
+        tokens = " OR ".join(library_token(pk) for pk in list(libraries) or [0])
+        expression = f"({expression}) AND ({LIBRARY_COLUMN} : ({tokens}))"
+    return Match(
+        source=TABLE,
+        # CROSS JOIN keeps the full-text match as the outer loop (SQLite would otherwise scan records first).
+        join=f"CROSS JOIN catalogue_record r ON r.id = {TABLE}.rowid",
+        record_id=f"{TABLE}.rowid",
+        library_id=f"{TABLE}.library_id",
+        where=f"{TABLE} MATCH %s",
+        params=[expression],
+        exact_params=[f"({expression}) AND titlekey : {_phrase([title_key(query.exact)])}"],
+        score=f"bm25({TABLE}, {', '.join(map(str, WEIGHTS))})",
+        score_params=[],
+        filters_library=libraries is not None,
+    )
+
+
+def _fetch(cursor, sql, params) -> list[int]:
+    cursor.execute(sql, params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def newest(cursor, match: Match, source, conditions, filter_params, limit, below=None) -> list[int]:
+    """The newest `limit` matching ids (older than `below`): FTS5 walks its index in rowid order."""
+    where = " AND ".join([match.where, *conditions, *([f"{match.record_id} < %s"] if below else [])])
+    return _fetch(
+        cursor,
+        f"SELECT {match.record_id} FROM {source} WHERE {where} ORDER BY {match.record_id} DESC LIMIT %s",  # noqa: S608
+        [*match.params, *filter_params, *([below] if below else []), limit],
+    )
+
+
+def rank_newest(cursor, match: Match, source, conditions, filter_params, window) -> list[int]:
+    """The newest `window` matching ids, best first by bm25 (scored only for those)."""
+    rid, where = match.record_id, " AND ".join([match.where, *conditions])
+    return _fetch(
+        cursor,
+        f"SELECT id FROM (SELECT {rid} AS id, {match.score} AS score FROM {source} WHERE {where} "  # noqa: S608
+        f"ORDER BY {rid} DESC LIMIT %s) best ORDER BY score, id",
+        [*match.score_params, *match.params, *filter_params, window],
+    )

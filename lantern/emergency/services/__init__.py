@@ -1,0 +1,1 @@
+"""Everything that changes emergency data: `closure` (closing and reopening), `reservations` (timed entry)."""

@@ -1,0 +1,1 @@
+"""Pages of `emergency`: `status` (closing, reopening, network board) and `reservations` (timed entry)."""

@@ -1,0 +1,524 @@
+"""Staff pages of preparedness: emergency plans (versions, checklist, activations and drills, the PDF),
+the prevention logs (cleaning, supplies, quarantine hours) and trainings with the competency matrix.
+
+Every page is for the library's staff; writing plans, supplies, quarantine rules and trainings is for its
+managers (and network coordinators). Everything works by plain form posts, without JavaScript.
+"""
+
+import datetime
+import time
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lantern.core.permissions import can_manage, get_library_for_staff
+from lantern.insights.taxonomy import Competency
+
+from .. import plan_pdf
+from ..forms_preparedness import (
+    ActivationForm,
+    ChecklistItemForm,
+    CleaningForm,
+    FinishForm,
+    PlanForm,
+    PlanVersionForm,
+    QuarantineForm,
+    StockForm,
+    SupplyForm,
+    TrainingForm,
+)
+from ..models import PlanActivation
+from ..services import preparedness as services
+
+CLEANING_DAYS = 7
+DEFAULT_AREAS = [
+    gettext_lazy("Lending hall"),
+    gettext_lazy("Reading room"),
+    gettext_lazy("Returns desk"),
+    gettext_lazy("Lifts and handrails"),
+]
+
+
+# --- fetching what a request names ---------------------------------------------------------------
+def _library(request, slug, *, manage=False):
+    library = get_library_for_staff(request.user, slug, manage=manage)
+    request.library = library
+    return library
+
+
+def _plan(request, slug, pk, *, manage=False):
+    library = _library(request, slug, manage=manage)
+    plan = library.plans.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _item(plan, item_pk):
+    item = plan.checklist.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def _activation(plan, activation_pk) -> PlanActivation:
+    activation = plan.activations.filter(pk=activation_pk).first()
+    if activation is None:
+        raise Http404
+    return activation
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _flash(request, exc: ValidationError) -> None:
+    for error in exc.messages:
+        messages.error(request, error)
+
+
+@login_required
+def preparedness(request, slug):
+    library = _library(request, slug)
+    today = timezone.localdate()
+    plans = list(library.plans.all())
+    return render(
+        request,
+        "emergency/preparedness.html",
+        {
+            "library": library,
+            "plans_needing_review": [p for p in plans if services.review_state(p, today) != "ok"],
+            "low_supplies": [s for s in library.supplies.all() if s.is_low],
+            "gaps": sum(row["gaps"] for row in services.competency_matrix(library)),
+        },
+    )
+
+
+# --- plans ---------------------------------------------------------------------------------------
+@login_required
+def plans(request, slug):
+    library = _library(request, slug)
+    today = timezone.localdate()
+    rows = []
+    for plan in library.plans.prefetch_related("versions"):
+        versions = sorted(plan.versions.all(), key=lambda v: v.number)
+        rows.append(
+            {"plan": plan, "version": versions[-1] if versions else None, "state": services.review_state(plan, today)}
+        )
+    return render(
+        request,
+        "emergency/plan_list.html",
+        {"library": library, "rows": rows, "can_manage": can_manage(request.user, library), "today": today},
+    )
+
+
+@login_required
+def plan_create(request, slug):
+    library = _library(request, slug, manage=True)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(library, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The plan is created. Now write its first version."))
+            return redirect("emergency:plan_version_new", slug, plan.pk)
+    return render(
+        request, "emergency/plan_form.html", {"library": library, "form": form}, status=400 if form.errors else 200
+    )
+
+
+def _plan_page(request, plan, *, item_form=None, activation_form=None, status=200):
+    library = plan.library
+    versions = list(plan.versions.select_related("created_by").order_by("-number"))
+    notes = services.change_notes(versions)
+    history = [
+        {
+            "version": v,
+            "changed": services.changed_sections(v, versions[i + 1] if i + 1 < len(versions) else None),
+            "note": notes.get(v.pk, ""),
+        }
+        for i, v in enumerate(versions)
+    ]
+    return render(
+        request,
+        "emergency/plan_detail.html",
+        {
+            "library": library,
+            "plan": plan,
+            "version": versions[0] if versions else None,
+            "history": history,
+            "state": services.review_state(plan, timezone.localdate()),
+            "checklist": plan.checklist.select_related("owner"),
+            "running": plan.activations.filter(finished_at__isnull=True).first(),
+            "activations": plan.activations.all()[:20],
+            "can_manage": can_manage(request.user, library),
+            "item_form": item_form or ChecklistItemForm(library=library),
+            "activation_form": activation_form or ActivationForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_detail(request, slug, pk):
+    return _plan_page(request, _plan(request, slug, pk))
+
+
+@login_required
+def plan_version_new(request, slug, pk):
+    plan = _plan(request, slug, pk, manage=True)
+    current = services.current_version(plan)
+    form = PlanVersionForm(request.POST or None, initial=PlanVersionForm.initial_for(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.write_version(plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            plan.refresh_from_db()
+            messages.success(
+                request,
+                _("Version %(n)d is saved. The next review is due on %(date)s.")
+                % {"n": version.number, "date": plan.review_due.isoformat()},
+            )
+            return redirect("emergency:plan_detail", slug, plan.pk)
+    return render(
+        request,
+        "emergency/plan_version_form.html",
+        {"library": plan.library, "plan": plan, "current": current, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def plan_version(request, slug, pk, number):
+    plan = _plan(request, slug, pk)
+    version = plan.versions.select_related("created_by").filter(number=number).first()
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "emergency/plan_version.html",
+        {
+            "library": plan.library,
+            "plan": plan,
+            "version": version,
+            "is_current": version == services.current_version(plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_step_add(request, slug, pk):
+    plan = _plan(request, slug, pk, manage=True)
+    form = ChecklistItemForm(request.POST, library=plan.library)
+    if form.is_valid():
+        try:
+            services.add_checklist_item(plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The step is added to the checklist."))
+            return redirect(f"{reverse('emergency:plan_detail', args=[slug, pk])}#checklist")
+    return _plan_page(request, plan, item_form=form, status=400)
+
+
+@login_required
+@require_POST
+def plan_step_move(request, slug, pk, item_pk):
+    plan = _plan(request, slug, pk, manage=True)
+    try:
+        services.move_checklist_item(_item(plan, item_pk), request.POST.get("direction", ""), by=request.user)
+    except ValidationError as exc:
+        _flash(request, exc)
+        return _plan_page(request, plan, status=400)
+    return redirect(f"{reverse('emergency:plan_detail', args=[slug, pk])}#step-{item_pk}")
+
+
+@login_required
+@require_POST
+def plan_step_remove(request, slug, pk, item_pk):
+    plan = _plan(request, slug, pk, manage=True)
+    services.remove_checklist_item(_item(plan, item_pk), by=request.user)
+    messages.success(request, _("The step is removed from the checklist."))
+    return redirect(f"{reverse('emergency:plan_detail', args=[slug, pk])}#checklist")
+
+
+@login_required
+@require_POST
+def plan_activate(request, slug, pk):
+    plan = _plan(request, slug, pk)
+    form = ActivationForm(request.POST)
+    if not form.is_valid():
+        return _plan_page(request, plan, activation_form=form, status=400)
+    try:
+        activation = services.start_activation(plan, is_drill=form.cleaned_data["kind"] == "drill", by=request.user)
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return _plan_page(request, plan, activation_form=form, status=400)
+    return redirect("emergency:activation", slug, pk, activation.pk)
+
+
+def _activation_page(request, plan, activation, *, finish_form=None, status=200):
+    ticks = {tick.item_id: tick for tick in activation.ticks.select_related("done_by")}
+    steps = [{"item": item, "tick": ticks.get(item.pk)} for item in plan.checklist.select_related("owner")]
+    return render(
+        request,
+        "emergency/plan_activation.html",
+        {
+            "library": plan.library,
+            "plan": plan,
+            "activation": activation,
+            "steps": steps,
+            "done": sum(1 for step in steps if step["tick"]),
+            "finish_form": finish_form or FinishForm(initial={"notes": activation.notes}),
+        },
+        status=status,
+    )
+
+
+@login_required
+def activation(request, slug, pk, activation_pk):
+    plan = _plan(request, slug, pk)
+    return _activation_page(request, plan, _activation(plan, activation_pk))
+
+
+@login_required
+@require_POST
+def activation_tick(request, slug, pk, activation_pk, item_pk):
+    plan = _plan(request, slug, pk)
+    current = _activation(plan, activation_pk)
+    item = _item(plan, item_pk)
+    try:
+        if request.POST.get("action") == "untick":
+            services.untick_item(current, item, by=request.user)
+        else:
+            services.tick_item(current, item, by=request.user)
+    except ValidationError as exc:
+        _flash(request, exc)
+        return _activation_page(request, plan, current, status=400)
+    return redirect(f"{reverse('emergency:activation', args=[slug, pk, activation_pk])}#step-{item.pk}")
+
+
+@login_required
+@require_POST
+def activation_finish(request, slug, pk, activation_pk):
+    plan = _plan(request, slug, pk)
+    current = _activation(plan, activation_pk)
+    form = FinishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.finish_activation(current, notes=form.cleaned_data["notes"], by=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Finished. The notes are kept in the plan's log."))
+            return redirect("emergency:plan_detail", slug, pk)
+    return _activation_page(request, plan, current, finish_form=form, status=400)
+
+
+@login_required
+def plan_pdf_view(request, slug, pk):
+    plan = _plan(request, slug, pk)
+    if services.current_version(plan) is None:
+        raise Http404
+    started = time.perf_counter()
+    pdf = plan_pdf.plan_pdf(plan)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="emergency-plan-{plan.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["Server-Timing"] = f"render;dur={(time.perf_counter() - started) * 1000:.0f}"
+    return response
+
+
+@login_required
+def drills(request, slug):
+    library = _library(request, slug)
+    log = PlanActivation.objects.filter(plan__library=library, is_drill=True).select_related("plan")
+    return render(request, "emergency/plan_drills.html", {"library": library, "drills": log})
+
+
+# --- prevention logs -----------------------------------------------------------------------------
+def _cleaning_page(request, library, form, status=200):
+    since = timezone.now() - datetime.timedelta(days=CLEANING_DAYS)
+    entries = library.cleaning_log.filter(done_at__gte=since).select_related("done_by").order_by("-done_at", "area")
+    days = [
+        {"day": day, "entries": sorted(group, key=lambda e: (e.area, e.done_at))}
+        for day, group in groupby(entries, key=lambda e: timezone.localtime(e.done_at).date())
+    ]
+    areas = services.recent_areas(library) or [str(area) for area in DEFAULT_AREAS]
+    return render(
+        request,
+        "emergency/prevention_cleaning.html",
+        {"library": library, "form": form, "days": days, "areas": areas, "window": CLEANING_DAYS},
+        status=status,
+    )
+
+
+@login_required
+def cleaning(request, slug):
+    library = _library(request, slug)
+    if request.method != "POST":
+        return _cleaning_page(request, library, CleaningForm())
+    form = CleaningForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = services.log_cleaning(library, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Logged: %(area)s at %(time)s.")
+                % {"area": entry.area, "time": timezone.localtime(entry.done_at).strftime("%H:%M")},
+            )
+            return redirect("emergency:cleaning", slug)
+    return _cleaning_page(request, library, form, status=400)
+
+
+def _supplies_page(request, library, *, supply_form=None, stock_forms=None, status=200):
+    stock_forms = stock_forms or {}
+    supplies = list(library.supplies.all())
+    for supply in supplies:
+        supply.stock_form = stock_forms.get(supply.pk) or StockForm(prefix=f"supply-{supply.pk}")
+    return render(
+        request,
+        "emergency/prevention_supplies.html",
+        {
+            "library": library,
+            "supplies": supplies,
+            "low": [s for s in supplies if s.is_low],
+            "can_manage": can_manage(request.user, library),
+            "supply_form": supply_form or SupplyForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def supplies(request, slug):
+    if request.method != "POST":
+        return _supplies_page(request, _library(request, slug))
+    library = _library(request, slug, manage=True)
+    form = SupplyForm(request.POST)
+    if form.is_valid():
+        try:
+            supply = services.add_supply(library, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” is tracked now.") % {"name": supply.name})
+            return redirect("emergency:supplies", slug)
+    return _supplies_page(request, library, supply_form=form, status=400)
+
+
+@login_required
+@require_POST
+def supply_stock(request, slug, supply_pk):
+    library = _library(request, slug)
+    supply = library.supplies.filter(pk=supply_pk).first()
+    if supply is None:
+        raise Http404
+    form = StockForm(request.POST, prefix=f"supply-{supply.pk}")
+    if form.is_valid():
+        try:
+            supply = services.change_stock(supply, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(stock)d %(unit)s in stock.")
+                % {"name": supply.name, "stock": supply.stock, "unit": supply.unit},
+            )
+            if supply.is_low:
+                messages.warning(request, _("%(name)s is low: the managers have been told.") % {"name": supply.name})
+            return redirect(f"{reverse('emergency:supplies', args=[slug])}#supply-{supply.pk}")
+    return _supplies_page(request, library, stock_forms={supply.pk: form}, status=400)
+
+
+@login_required
+def quarantine(request, slug):
+    library = _library(request, slug)
+    table = services.quarantine_table(library)
+    manager = can_manage(request.user, library)
+    form = QuarantineForm(table=table)
+    if request.method == "POST":
+        library = _library(request, slug, manage=True)
+        form = QuarantineForm(request.POST, table=table)
+        if form.is_valid():
+            try:
+                services.set_quarantine_hours(library, form.cleaned_data, by=request.user)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The quarantine hours are saved; returns follow them from now on."))
+                return redirect("emergency:quarantine", slug)
+    return render(
+        request,
+        "emergency/prevention_quarantine.html",
+        {"library": library, "table": table, "form": form, "can_manage": manager},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- trainings -----------------------------------------------------------------------------------
+@login_required
+def trainings(request, slug):
+    library = _library(request, slug)
+    return render(
+        request,
+        "emergency/training_list.html",
+        {
+            "library": library,
+            "trainings": library.trainings.prefetch_related("attendees"),
+            "can_manage": can_manage(request.user, library),
+        },
+    )
+
+
+@login_required
+def training_create(request, slug):
+    library = _library(request, slug, manage=True)
+    form = TrainingForm(request.POST or None, library=library)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_training(library, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The training is recorded; the competency matrix includes it."))
+            return redirect("emergency:trainings", slug)
+    return render(
+        request,
+        "emergency/training_form.html",
+        {"library": library, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def training_matrix(request, slug):
+    library = _library(request, slug)
+    rows = services.competency_matrix(library)
+    return render(
+        request,
+        "emergency/training_matrix.html",
+        {"library": library, "rows": rows, "competencies": Competency.labels},
+    )
