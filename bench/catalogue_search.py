@@ -716,7 +716,9 @@ def report(args, results: dict) -> str:
         " match (one scan: what a count or a page needs at least).",
         "",
         "Ranking: exact title first, then bm25 (SQLite) / ts_rank (PostgreSQL) over every match when there are"
-        " at most 1,000 (`RANK_WINDOW`), else over the newest 1,000 matches, the rest newest first.",
+        " at most 500 (`RANK_WINDOW`), else over the newest 500 matches, the rest newest first; one-character"
+        " queries are not scored (newest first). Counts are exact up to 1,000 (`COUNT_LIMIT`), else"
+        ' "more than 1,000".',
         "",
         "| engine | p50 | p95 | p99 | mean | queries |",
         "|---|---|---|---|---|---|",

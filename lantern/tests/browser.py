@@ -69,3 +69,26 @@ def screenshot(page, name: str) -> None:
 
 def has_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def switch_to_english(page) -> None:
+    """Use the language switch in the header, and check the page came back in English."""
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def check_page(page, name: str) -> None:
+    """What every page must pass: no sideways scrolling, no serious axe violation; keep a screenshot."""
+    assert not has_horizontal_scroll(page), name
+    assert serious_violations(page) == [], name
+    screenshot(page, name)

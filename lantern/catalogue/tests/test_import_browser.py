@@ -4,19 +4,11 @@ with a damaged record, reads the result, and axe finds nothing serious on either
 import pytest
 
 from lantern.conftest import PASSWORD
-from lantern.tests.browser import PHONE, has_horizontal_scroll, screenshot, serious_violations
+from lantern.tests.browser import PHONE, has_horizontal_scroll, screenshot, serious_violations, sign_in
 
 from .test_import_readers import REALDATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url):
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("#id_username").fill("bob@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize(("locale", "rejected_heading"), [("zh-CN", None), ("en-US", "Rejected records")])
@@ -25,7 +17,7 @@ def test_librarian_uploads_a_file_and_reads_the_result_on_a_phone(
 ):
     context = browser.new_context(viewport=PHONE, locale=locale)
     page = context.new_page()
-    sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "bob@example.org", PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/catalogue/import/")
     assert serious_violations(page) == []
     assert not has_horizontal_scroll(page)
@@ -53,7 +45,7 @@ def test_librarian_uploads_a_file_and_reads_the_result_on_a_phone(
 def test_a_bad_upload_shows_the_message_on_the_page(live_server, browser, librarian_a):
     context = browser.new_context(viewport=PHONE, locale="en-US")
     page = context.new_page()
-    sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "bob@example.org", PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/catalogue/import/")
     page.locator("#id_file").set_input_files(str(REALDATA / "marc.dat"))
     page.locator("#id_format").select_option("marcxml")

@@ -4,7 +4,7 @@ axe with no serious violation and do not scroll sideways; the editor works by pl
 import pytest
 
 from lantern.conftest import PASSWORD
-from lantern.tests.browser import has_horizontal_scroll, screenshot, serious_violations
+from lantern.tests.browser import check_page, sign_in, switch_to_english
 
 from .test_lists_views import books, published_list
 
@@ -13,49 +13,29 @@ __all__ = ["books", "published_list"]  # fixtures, imported so pytest finds them
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def switch_to_english(page):
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
-def check(page, name):
-    assert not has_horizontal_scroll(page), name
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
-
-
 def test_public_list_page_on_a_phone_in_chinese_then_english(live_server, phone_page, published_list):
     page = phone_page
     page.goto(f"{live_server.url}/alpha/lists/")
-    check(page, "lists-index-phone-zh")
+    check_page(page, "lists-index-phone-zh")
     page.get_by_role("link", name="居家读经典").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "居家读经典"
     assert page.get_by_text("四大名著之一").is_visible()
     assert page.locator("img[src$='qr.svg']").count() == 4
-    check(page, "list-page-phone-zh")
+    check_page(page, "list-page-phone-zh")
 
     switch_to_english(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Classics at home"
     assert page.get_by_text("One of the four classics").is_visible()
-    check(page, "list-page-phone-en")
-
-
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    check_page(page, "list-page-phone-en")
 
 
 def test_staff_list_editor_on_a_phone_in_chinese_then_english(live_server, phone_page, published_list, librarian_a):
     page = phone_page
-    sign_in(page, live_server, librarian_a)
+    sign_in(page, live_server.url, librarian_a.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/lists/{published_list.pk}/?q=红楼梦")
     assert page.get_by_role("heading", level=1).inner_text() == "居家读经典"
-    check(page, "list-editor-phone-zh")
+    check_page(page, "list-editor-phone-zh")
 
     switch_to_english(page)
     page.get_by_label("Title of the e-resource").fill("WHO advice")
@@ -63,7 +43,7 @@ def test_staff_list_editor_on_a_phone_in_chinese_then_english(live_server, phone
     page.get_by_role("button", name="Add the e-resource").click()
     page.wait_for_load_state()
     assert page.get_by_text("is not a web address").first.is_visible()
-    check(page, "list-editor-error-phone-en")
+    check_page(page, "list-editor-error-phone-en")
 
     page.get_by_label("Address").fill("https://www.who.int/")
     page.get_by_role("button", name="Add the e-resource").click()
@@ -73,11 +53,11 @@ def test_staff_list_editor_on_a_phone_in_chinese_then_english(live_server, phone
     page.wait_for_load_state()
     titles = page.locator(".editor-entries h3").all_inner_texts()
     assert titles.index("WHO advice") == 2
-    check(page, "list-editor-phone-en")
+    check_page(page, "list-editor-phone-en")
 
     page.get_by_role("link", name="Take back to a draft").click()
     page.wait_for_load_state()
-    check(page, "list-unpublish-confirm-phone-en")
+    check_page(page, "list-unpublish-confirm-phone-en")
     page.get_by_role("button", name="Take back to a draft").click()
     page.wait_for_load_state()
     assert page.get_by_text("draft again").is_visible()

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from lantern.conftest import PASSWORD
 from lantern.emergency.services import preparedness as services
-from lantern.tests.browser import has_horizontal_scroll, screenshot, serious_violations
+from lantern.tests.browser import check_page, sign_in, switch_to_english
 
 # available_apps makes the flush between tests cascade: on PostgreSQL the catalogue's raw search table
 # references catalogue_record, and a plain TRUNCATE of the records would be refused.
@@ -28,32 +28,12 @@ def prepared(library_a, manager_a, librarian_a):
     return plan
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def switch_to_english(page):
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
-def check(page, name):
-    assert not has_horizontal_scroll(page), name
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
-
-
 def test_plans_page_and_drill_checklist_on_a_phone(live_server, phone_page, prepared, librarian_a):
     page = phone_page
-    sign_in(page, live_server, librarian_a)
+    sign_in(page, live_server.url, librarian_a.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/plans/")
     assert page.get_by_role("link", name="疫情闭馆应急预案").is_visible()
-    check(page, "plans-phone-zh")
+    check_page(page, "plans-phone-zh")
 
     page.get_by_role("link", name="疫情闭馆应急预案").click()
     page.wait_for_load_state()
@@ -63,22 +43,22 @@ def test_plans_page_and_drill_checklist_on_a_phone(live_server, phone_page, prep
     page.get_by_role("button", name="“发布闭馆公告”").click()
     page.wait_for_load_state()
     assert "Bob" in page.locator("#step-" + str(prepared.checklist.first().pk)).inner_text()
-    check(page, "plan-checklist-phone-zh")
+    check_page(page, "plan-checklist-phone-zh")
 
     switch_to_english(page)
     assert page.get_by_role("button", name="Done: “Extend loans”").is_visible()
-    check(page, "plan-checklist-phone-en")
+    check_page(page, "plan-checklist-phone-en")
     page.goto(f"{live_server.url}/alpha/staff/plans/")
     assert page.get_by_role("link", name="Epidemic closure plan").is_visible()
-    check(page, "plans-phone-en")
+    check_page(page, "plans-phone-en")
 
 
 def test_training_matrix_on_a_phone(live_server, phone_page, prepared, librarian_a):
     page = phone_page
-    sign_in(page, live_server, librarian_a)
+    sign_in(page, live_server.url, librarian_a.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/training/matrix/")
     assert page.locator("td.gap").count() == 7  # Bob: 3 gaps, Mia: 4
-    check(page, "training-matrix-phone-zh")
+    check_page(page, "training-matrix-phone-zh")
     switch_to_english(page)
     assert page.get_by_role("columnheader", name="Information technology").is_visible()
-    check(page, "training-matrix-phone-en")
+    check_page(page, "training-matrix-phone-en")

@@ -5,52 +5,32 @@ import pytest
 
 from lantern.conftest import PASSWORD
 from lantern.emergency.models import Booking
-from lantern.tests.browser import has_horizontal_scroll, screenshot, serious_violations
+from lantern.tests.browser import check_page, sign_in, switch_to_english
 
 from .reservations_helpers import make_slot, make_zone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def switch_to_english(page):
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
-def check(page, name):
-    assert not has_horizontal_scroll(page), name
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
-
-
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
 def test_reader_books_a_visit_and_sees_the_ticket(live_server, phone_page, reader, library_a):
     make_slot(library_a, hours_from_now=3, capacity=5)
     make_slot(library_a, zone=make_zone(library_a, "外借大厅", "Lending hall"), hours_from_now=3, capacity=1)
     page = phone_page
-    sign_in(page, live_server, reader)
+    sign_in(page, live_server.url, reader.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/visit/")
-    check(page, "visit-phone-zh")
+    check_page(page, "visit-phone-zh")
     page.locator("form[action$='/book/'] button").first.click()
     page.wait_for_load_state()
     booking = Booking.objects.get(reader=reader)
     assert page.url.endswith(f"/alpha/visit/tickets/{booking.code}/")
     assert page.locator("svg.ticket-qr").is_visible()
-    check(page, "ticket-phone-zh")
+    check_page(page, "ticket-phone-zh")
     switch_to_english(page)
     assert page.locator("figcaption code").inner_text() == booking.code
-    check(page, "ticket-phone-en")
+    check_page(page, "ticket-phone-en")
     page.goto(f"{live_server.url}/alpha/visit/")
     assert page.get_by_role("heading", name="My bookings").is_visible()
-    check(page, "visit-phone-en")
+    check_page(page, "visit-phone-en")
 
 
 def test_check_in_page_with_a_scanner_typing_the_code(live_server, phone_page, reader, librarian_a, library_a):
@@ -58,20 +38,20 @@ def test_check_in_page_with_a_scanner_typing_the_code(live_server, phone_page, r
 
     booking = book(reader, make_slot(library_a, hours_from_now=0))
     page = phone_page
-    sign_in(page, live_server, librarian_a)
+    sign_in(page, live_server.url, librarian_a.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/visits/check-in/")
     assert page.evaluate("document.activeElement.name") == "code"
-    check(page, "checkin-phone-zh")
+    check_page(page, "checkin-phone-zh")
     page.keyboard.type(booking.code)  # what a USB scanner does: the code, then Enter
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator(".checkin-ok").is_visible()
-    check(page, "checkin-ok-phone-zh")
+    check_page(page, "checkin-ok-phone-zh")
     switch_to_english(page)
     page.locator("input[name=code]").fill(booking.code)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Already used" in page.locator(".checkin-refused").inner_text()
-    check(page, "checkin-refused-phone-en")
+    check_page(page, "checkin-refused-phone-en")
     page.goto(f"{live_server.url}/alpha/staff/visits/")
-    check(page, "visits-staff-phone-en")
+    check_page(page, "visits-staff-phone-en")

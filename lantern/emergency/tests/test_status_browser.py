@@ -6,33 +6,13 @@ import pytest
 
 from lantern.conftest import PASSWORD
 from lantern.core.models import ServiceMode
-from lantern.tests.browser import has_horizontal_scroll, screenshot, serious_violations
+from lantern.tests.browser import check_page, sign_in, switch_to_english
 
 from .test_status_board import history
 
 __all__ = ["history"]  # fixtures, imported so pytest finds them
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def switch_to_english(page):
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
-def check(page, name):
-    assert not has_horizontal_scroll(page), name
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
-
-
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
 
 
 def test_network_board_on_a_phone_in_chinese_then_english(live_server, phone_page, history):
@@ -43,28 +23,28 @@ def test_network_board_on_a_phone_in_chinese_then_english(live_server, phone_pag
     region = page.locator(".timeline-scroll")
     region.focus()
     assert page.evaluate("document.activeElement.classList.contains('timeline-scroll')")
-    check(page, "status-board-phone-zh")
+    check_page(page, "status-board-phone-zh")
 
     switch_to_english(page)
     assert page.get_by_role("row", name="Alpha City Library").is_visible()
-    check(page, "status-board-phone-en")
+    check_page(page, "status-board-phone-en")
 
 
 def test_closing_a_library_on_a_phone_in_chinese_then_english(live_server, phone_page, manager_a, library_a, reader):
     page = phone_page
-    sign_in(page, live_server, manager_a)
+    sign_in(page, live_server.url, manager_a.username, PASSWORD)
     page.goto(f"{live_server.url}/alpha/staff/status/")
-    check(page, "status-staff-phone-zh")
+    check_page(page, "status-staff-phone-zh")
 
     switch_to_english(page)
-    check(page, "status-staff-phone-en")
+    check_page(page, "status-staff-phone-en")
     page.get_by_label("Closed").check()
     page.get_by_label("Banner message in English").fill("Closed for now; e-books still work.")
     page.get_by_label("Expected reopening").fill("2000-01-01")
     page.get_by_role("button", name="Review the change").click()
     page.wait_for_load_state()
     assert page.get_by_text("cannot be before the change starts").is_visible()
-    check(page, "status-staff-error-phone-en")
+    check_page(page, "status-staff-error-phone-en")
 
     page.get_by_label("Expected reopening").fill("")
     page.get_by_label("Switch the home page to the online services").check()
@@ -72,7 +52,7 @@ def test_closing_a_library_on_a_phone_in_chinese_then_english(live_server, phone
     page.get_by_role("button", name="Review the change").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Confirm the change"
-    check(page, "status-confirm-phone-en")
+    check_page(page, "status-confirm-phone-en")
     library_a.refresh_from_db()
     assert library_a.service_mode == ServiceMode.OPEN
 
@@ -80,6 +60,6 @@ def test_closing_a_library_on_a_phone_in_chinese_then_english(live_server, phone
     page.wait_for_load_state()
     assert page.get_by_text("1 readers were sent a notice.").is_visible()
     assert page.get_by_text("Closed for now; e-books still work.").is_visible()  # the banner
-    check(page, "status-run-phone-en")
+    check_page(page, "status-run-phone-en")
     library_a.refresh_from_db()
     assert library_a.service_mode == ServiceMode.CLOSED and library_a.online_first
