@@ -104,7 +104,8 @@ if env.str("CACHE_URL", default="").startswith("redis"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # Notices go out by email where a reader gave one; printed to the console in development.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Only the parts the URL gives: Django 6.1 warns about EMAIL_HOST & co. being set at all (MAILERS replaces them).
+vars().update({k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v not in ("", None)})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <noreply@lantern.example.org>")
 
 # Largest file the staff upload page takes; bigger catalogues go through `lantern import-records`.
