@@ -79,3 +79,8 @@ class SignInForm(NoColonMixin, AuthenticationForm):
 
 class ApiTokenForm(NoColonMixin, forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “Lobby kiosk”."))
+
+
+def date_input() -> forms.DateInput:
+    """A browser date picker. It needs ISO dates: the language's own date format would leave it blank."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

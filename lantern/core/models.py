@@ -295,7 +295,7 @@ class Role(models.Model):
 class AuditEntry(models.Model):
     """One staff action that changed a reader's data or a public page."""
 
-    # Labels for the actions `core` writes; other apps' actions show their code until they add theirs.
+    # Labels for the audit log's action codes; an action without one shows its code.
     ACTION_LABELS = {
         "role.granted": _("Role granted"),
         "role.revoked": _("Role revoked"),
@@ -303,6 +303,35 @@ class AuditEntry(models.Model):
         "library.changed": _("Library details changed"),
         "account.deleted": _("Account deleted"),
         "emergency.closure_run": _("Closed or reopened in one step"),
+        "catalogue.imported": _("Records imported"),
+        "reading_list.created": _("Reading list created"),
+        "reading_list.updated": _("Reading list changed"),
+        "reading_list.deleted": _("Reading list deleted"),
+        "reading_list.published": _("Reading list published"),
+        "reading_list.unpublished": _("Reading list unpublished"),
+        "reading_list.entry_added": _("Reading list entry added"),
+        "reading_list.entry_moved": _("Reading list entry moved"),
+        "reading_list.entry_removed": _("Reading list entry removed"),
+        "reading_list.note_changed": _("Reading list note changed"),
+        "reservations.slots_created": _("Visit slots created"),
+        "reservations.zone_created": _("Visit zone created"),
+        "reservations.capacity_changed": _("Visit capacity changed"),
+        "reservations.rules_changed": _("Booking rules changed"),
+        "reservations.checked_in": _("Visitor checked in"),
+        "plan.created": _("Emergency plan created"),
+        "plan.version_written": _("Emergency plan version written"),
+        "plan.step_added": _("Checklist step added"),
+        "plan.step_moved": _("Checklist step moved"),
+        "plan.step_removed": _("Checklist step removed"),
+        "plan.activated": _("Emergency plan activated"),
+        "plan.drill_started": _("Drill started"),
+        "plan.step_ticked": _("Checklist step done"),
+        "plan.step_unticked": _("Checklist step undone"),
+        "plan.activation_finished": _("Plan activation finished"),
+        "supply.added": _("Supply added"),
+        "supply.stock_changed": _("Stock changed"),
+        "quarantine.rules_changed": _("Quarantine rules changed"),
+        "training.recorded": _("Training recorded"),
     }
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

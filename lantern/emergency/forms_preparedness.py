@@ -5,7 +5,7 @@ supplies, quarantine hours and trainings. They only shape input; the rules live 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lantern.core.forms import NoColonMixin
+from lantern.core.forms import NoColonMixin, date_input
 from lantern.insights.taxonomy import Competency
 
 from .models import Plan
@@ -145,7 +145,7 @@ class QuarantineForm(NoColonMixin, forms.Form):
 class TrainingForm(NoColonMixin, forms.Form):
     title_zh = forms.CharField(label=_("Title in Chinese"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Date"), widget=date_input())
     trainer = forms.CharField(label=_("Trainer"), max_length=200, required=False)
     hours = forms.DecimalField(
         label=_("Hours"),

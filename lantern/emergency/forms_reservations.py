@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lantern.core.forms import NoColonMixin
+from lantern.core.forms import NoColonMixin, date_input
 
 from .models import Zone
 
@@ -35,8 +35,8 @@ class SlotsForm(NoColonMixin, forms.Form):
     zones = forms.ModelMultipleChoiceField(
         label=_("Zones"), queryset=Zone.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = forms.DateField(label=_("First day"), widget=date_input())
+    last_day = forms.DateField(label=_("Last day"), widget=date_input())
     times = forms.CharField(
         label=_("Time ranges"),
         help_text=_("One a line, such as 09:00-11:00."),

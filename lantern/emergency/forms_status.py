@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lantern.core.forms import NoColonMixin
+from lantern.core.forms import NoColonMixin, date_input
 from lantern.core.models import ServiceMode
 
 from .services import closure
@@ -40,7 +40,7 @@ class ClosureForm(NoColonMixin, forms.Form):
         label=_("Expected reopening"),
         required=False,
         help_text=_("Shown in the banner while the library is not open."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
 
     def __init__(self, *args, library, user=None, **kwargs):
@@ -81,8 +81,8 @@ class ClosureForm(NoColonMixin, forms.Form):
 
 
 class WindowForm(NoColonMixin, forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=date_input())
+    end = forms.DateField(label=_("To"), required=False, widget=date_input())
 
     def clean(self):
         data = super().clean()

@@ -314,6 +314,23 @@ def search(q: str, *, filters: Filters | None = None, page: int = 1, per_page: i
     return result
 
 
+def browse(*, filters: Filters, page: int = 1, per_page: int = 20) -> SearchResult:
+    """Records matching the filters alone ("every e-book here"), newest first: for links without a query."""
+    records = Record.objects.select_related("library")
+    if filters.libraries is not None:
+        records = records.filter(library_id__in=filters.libraries)
+    if filters.format:
+        records = records.filter(format=filters.format)
+    if filters.language:
+        records = records.filter(language=filters.language)
+    if filters.available:
+        records = records.filter(copies__status="available").distinct()
+    result = SearchResult(query="", count=records.count(), records=[], page=page, per_page=per_page)
+    offset = (page - 1) * per_page
+    result.records = list(records.order_by("-year", "-pk")[offset : offset + per_page])
+    return result
+
+
 def _compute(query: Query, filters: Filters, offset: int, per_page: int, facets: bool, result) -> list[int]:
     """The ids of the page; sets the count and facets on `result`."""
     top: list[int] = []

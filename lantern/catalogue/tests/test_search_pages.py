@@ -196,3 +196,12 @@ def test_demo_loads_once_and_is_searchable(library_a, library_b):
     assert Copy.objects.filter(library=library_a).exclude(status="available").exists()
     assert EResource.objects.filter(library=library_a, access_note_en="Free during the closure").exists()
     assert reverse("catalogue:record", args=["alpha", 1])
+
+
+@pytest.mark.django_db
+def test_a_format_link_without_a_query_lists_every_record_of_that_format(client, library_a):
+    Record.objects.create(library=library_a, title="An e-book", format="ebook", year=2020)
+    Record.objects.create(library=library_a, title="A print book", format="print_book", year=2020)
+    page = client.get("/alpha/catalogue/?format=ebook").content.decode()
+    assert "An e-book" in page and "A print book" not in page
+    assert "1 record." in page

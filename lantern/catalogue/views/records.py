@@ -43,6 +43,12 @@ def search_page(request, slug):
             available=data["available"],
         )
         result = search.search(data["q"], filters=filters, page=data["page"] or 1, per_page=PER_PAGE)
+    elif form.is_bound and (form.cleaned_data["format"] or form.cleaned_data["language"]):
+        # A link such as "every e-book" from the home page: list by filter, newest first.
+        filters = search.Filters(
+            libraries=[library.pk], format=form.cleaned_data["format"], language=form.cleaned_data["language"] or ""
+        )
+        result = search.browse(filters=filters, page=form.cleaned_data["page"] or 1, per_page=PER_PAGE)
     context = {
         "library": library,
         "form": form,

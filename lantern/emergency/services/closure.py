@@ -229,10 +229,15 @@ def check_closure(
         message_zh=message_zh,
         message_en=message_en,
         expected_reopening=expected_reopening,
-        steps=tuple(code for code in STEP_CODES if code in steps),
+        steps=tuple(code for code in STEP_CODES if code in steps or _always(code, library, mode)),
         options=options or {},
         by=by,
     )
+
+
+def _always(code: str, library: Library, mode: str) -> bool:
+    """Steps that follow from the change itself: a fully reopened library's home page goes back to normal."""
+    return code == "online_first" and mode == ServiceMode.OPEN and library.online_first
 
 
 def mode_title(mode: str) -> tuple[str, str]:

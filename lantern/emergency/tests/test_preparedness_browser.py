@@ -46,7 +46,7 @@ def test_plans_page_and_drill_checklist_on_a_phone(live_server, phone_page, prep
     check_page(page, "plan-checklist-phone-zh")
 
     switch_to_english(page)
-    assert page.get_by_role("button", name="Done: “Extend loans”").is_visible()
+    assert page.get_by_role("button", name="Mark done: “Extend loans”").is_visible()
     check_page(page, "plan-checklist-phone-en")
     page.goto(f"{live_server.url}/alpha/staff/plans/")
     assert page.get_by_role("link", name="Epidemic closure plan").is_visible()

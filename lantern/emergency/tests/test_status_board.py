@@ -69,6 +69,7 @@ def test_the_board_speaks_chinese(client, history):
     page = board(client, lang="zh-CN", start="2020-01-01", end="2020-04-30").content.decode()
     assert "甲市图书馆" in page and "暂停开放" in page
     assert "Alpha City Library" not in page
+    assert 'value="2020-01-01"' in page  # the date picker keeps the chosen period in Chinese too
 
 
 def test_a_bad_period_is_refused_with_a_message(client, history):

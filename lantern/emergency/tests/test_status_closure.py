@@ -250,3 +250,15 @@ def test_notices_beyond_the_limit_are_reported_not_hidden(client_as, manager_a, 
     assert not step["ok"]
     assert step["summary"] == "1 readers were sent a notice. 1 more were not notified (limit reached)."
     assert Notice.objects.count() == 1
+
+
+def test_reopening_fully_puts_the_home_page_back_even_if_nobody_ticks_it(manager_a, library_a):
+    closed = closure.check_closure(library_a, "closed", steps=["online_first"], by=manager_a)
+    closure.run_closure(closed)
+    library_a.refresh_from_db()
+    assert library_a.online_first
+    reopened = closure.check_closure(library_a, "open", steps=[], by=manager_a)
+    run = closure.run_closure(reopened)
+    library_a.refresh_from_db()
+    assert not library_a.online_first
+    assert "online_first" in [result["action"] for result in run.results]
