@@ -176,3 +176,17 @@ def test_staff_set_the_booking_rules_and_bad_values_change_nothing(client_as, li
     assert bad.status_code == 422 and "greater than or equal to 1" in bad.content.decode()
     assert ReservationRules.objects.get(library=library_a).per_reader_per_day == 2
     assert "You may book 2 visits a day, up to 3 days ahead" in client.get("/alpha/visit/", **EN).content.decode()
+
+
+def test_book_is_offered_only_where_it_can_work(client_as, reader, library_a):
+    held = make_slot(library_a, capacity=5)
+    same_day = make_slot(
+        library_a, capacity=5, hours_from_now=4, zone=make_zone(library_a, "少儿区", "Children's corner")
+    )
+    client = client_as(reader)
+    client.post(f"/alpha/visit/slots/{held.pk}/book/", **EN)
+    page = client.get("/alpha/visit/", **EN).content.decode()
+    assert "You have booked this" in page
+    if timezone.localtime(held.starts_at).date() == timezone.localtime(same_day.starts_at).date():
+        assert "Your visits for this day are booked" in page  # one visit per day by default
+    assert f"/alpha/visit/slots/{held.pk}/book/" not in page

@@ -2,6 +2,7 @@
 and the check-in page at the door (a scanner types the code and Enter; works without JavaScript)."""
 
 import datetime
+from collections import Counter
 from itertools import groupby
 
 from django.contrib import messages
@@ -78,11 +79,17 @@ def visit(request, slug, *, error: str = "", status: int = 200):
             .select_related("slot__zone")
             .order_by("slot__starts_at")
         )
+    rules = services.rules_for(library)
+    live = [b for b in mine if b.status in Booking.LIVE]
+    per_day = Counter(timezone.localtime(b.slot.starts_at).date() for b in live)
     context = {
         "library": library,
         "days": _by_day(bookable_slots(library, now)),
         "mine": mine,
-        "rules": services.rules_for(library),
+        # Offer "Book" only where it can work: not for a slot already held, nor on a day at the limit.
+        "held_slots": {b.slot_id for b in live},
+        "full_days": {day for day, n in per_day.items() if n >= rules.per_reader_per_day},
+        "rules": rules,
         "taking_visits": library.service_mode in services.BOOKING_MODES,
         "error": error,
     }
