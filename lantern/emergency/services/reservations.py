@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from lantern.core.models import Library, ServiceMode
 from lantern.core.services import notify, record_audit
+from lantern.insights.services import record_service
+from lantern.insights.taxonomy import Category
 
 from ..models import Booking, ReservationRules, Slot, Zone
 
@@ -177,7 +179,23 @@ def create_slots(
         Slot.objects.bulk_create(new)
         if new:  # asking again for slots that all exist changes nothing, so there is nothing to audit
             record_audit(by, "reservations.slots_created", library=library, summary=f"{len(new)} slots")
+            for zone in {slot.zone for slot in new}:
+                _record_timed_entry(library, zone)
     return len(new), len(wanted) - len(new)
+
+
+def _record_timed_entry(library: Library, zone: Zone) -> None:
+    """Reopening with reservations is a service of its own: one ServiceRecord per zone, dated by its first slot."""
+    first = zone.slots.order_by("starts_at").first()
+    record_service(
+        library=library,
+        date=timezone.localtime(first.starts_at).date(),
+        title_zh=f"预约入馆：{zone.name_zh_hans or zone.name_en}",
+        title_en=f"Timed-entry visits: {zone.name_en or zone.name_zh_hans}",
+        categories=[Category.EMERGENCY],
+        source_object=zone,
+        link=reverse("emergency:visit", args=[library.slug]),
+    )
 
 
 # --- booking (readers) ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from lantern.core.models import ServiceMode
 from lantern.core.services import set_service_mode
 from lantern.emergency.models import Booking, ReservationRules, Slot
 from lantern.emergency.services import reservations as services
+from lantern.insights.models import ServiceRecord
 
 from .reservations_helpers import make_slot, make_zone
 
@@ -219,3 +220,15 @@ def test_release_no_shows_command_states_its_rule_and_runs(capsys):
     assert "no-show minutes" in command.help
     call_command("release_no_shows")
     assert "0 bookings released" in capsys.readouterr().out
+
+
+def test_opening_timed_entry_records_one_emergency_service_per_zone(library_a, librarian_a):
+    hall = make_zone(library_a, "外借大厅", "Lending hall")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    times = [(datetime.time(9), datetime.time(11))]
+    services.create_slots(library_a, zones=[hall], days=[tomorrow + datetime.timedelta(days=1)], times=times)
+    services.create_slots(library_a, zones=[hall], days=[tomorrow], times=times)
+    record = ServiceRecord.objects.get(library=library_a)
+    assert record.categories == ["emergency"]
+    assert record.title_en == "Timed-entry visits: Lending hall"
+    assert record.date == tomorrow  # dated by the zone's first slot
