@@ -5,6 +5,8 @@ messages in the active language) instead of writing half of anything.
 """
 
 import datetime
+import logging
+import smtplib
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
@@ -28,6 +30,7 @@ from .models import (
 )
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def record_audit(actor, action: str, obj=None, *, library: Library | None = None, summary: str = "") -> AuditEntry:
@@ -252,7 +255,11 @@ def notify(recipient, subject, body: str = "", *, link: str = "", library: Libra
     notice = Notice.objects.create(recipient=recipient, library=library, subject=subject, body=body, link=link)
     if recipient.email:
         # A failed mail server must not undo what the notice reports; the notice stays on the account page.
-        sent = send_mail(subject, f"{body}\n\n{link}".strip(), None, [recipient.email], fail_silently=True)
+        try:
+            sent = send_mail(subject, f"{body}\n\n{link}".strip(), None, [recipient.email])
+        except (OSError, smtplib.SMTPException):
+            logger.warning("Could not email notice %s to user %s", notice.pk, recipient.pk, exc_info=True)
+            sent = 0
         if sent:
             Notice.objects.filter(pk=notice.pk).update(emailed=True)
     return notice

@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from lantern.core.api_auth import signed_in
@@ -186,7 +186,7 @@ def create_booking(request, slug: str, slot_id: int):
         return _busy()
     finally:
         WRITERS.release()
-    return 201, _booking(request, booking)
+    return Status(201, _booking(request, booking))
 
 
 def _own_booking(request, code: str) -> Booking | None:
@@ -199,12 +199,12 @@ def _own_booking(request, code: str) -> Booking | None:
 def cancel_booking(request, code: str):
     booking = _own_booking(request, code)
     if booking is None:
-        return 404, {"detail": _("Not found.")}
+        return Status(404, {"detail": _("Not found.")})
     try:
         services.cancel(booking)
     except services.Refused as exc:
         return _refused(exc)
-    return 200, _booking(request, booking)
+    return Status(200, _booking(request, booking))
 
 
 @router.get("/bookings", auth=signed_in, response=list[BookingOut], summary="My bookings, the next first")

@@ -28,3 +28,15 @@ def test_a_reader_without_email_still_gets_the_notice_on_their_page(client_as, o
     assert "Your booking moved" in client.get(reverse("account")).content.decode()
     notice.refresh_from_db()
     assert notice.read_at is not None
+
+
+@pytest.mark.django_db
+def test_a_mail_server_failure_keeps_the_notice(reader, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("lantern.core.services.send_mail", down)
+    notice = notify(reader, "Your booking moved")
+    notice.refresh_from_db()
+    assert not notice.emailed
+    assert reader.notices.get().subject == "Your booking moved"
