@@ -4,6 +4,7 @@ they run low, quarantine hours with the REALM defaults, and who may do what."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,7 +116,7 @@ def test_a_supply_with_negative_stock_or_no_name_is_refused(client_as, library_a
     response = client.post(url("supplies", library_a), {"name": "", "unit": "瓶", "stock": "3", "low_at": "5"})
     assert response.status_code == 400
     assert not Supply.objects.exists()
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.add_supply(library_a, name="洗手液", stock=-3)
     response = client.post(url("supplies", library_a), {"name": "洗手液", "unit": "瓶", "stock": "3", "low_at": "5"})
     assert response.status_code == 302
@@ -142,7 +143,7 @@ def test_bad_quarantine_hours_are_refused(client_as, library_a, manager_a, hours
     response = client_as(manager_a).post(url("quarantine", library_a), {"paper": hours})
     assert response.status_code == 400
     assert not QuarantineRule.objects.exists()
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.set_quarantine_hours(library_a, {"paper": hours})
 
 

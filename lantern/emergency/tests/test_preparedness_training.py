@@ -4,6 +4,7 @@ bad input, and who may do what."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lantern.emergency.models import Training
@@ -64,7 +65,7 @@ def test_an_attendee_from_another_library_is_refused(client_as, library_a, manag
     assert response.status_code == 400
     assert "must be members of this library" in response.content.decode()
     assert not Training.objects.exists()
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.record_training(library_a, title_zh="x", title_en="", date=datetime.date(2026, 1, 1), trainer="",
                                  hours="1", competencies=["research"], attendees=[librarian_b])  # fmt: skip
 
