@@ -1,13 +1,6 @@
-"""Staff pages of preparedness: emergency plans (versions, checklist, activations and drills, the PDF),
-the prevention logs (cleaning, supplies, quarantine hours) and trainings with the competency matrix.
+"""Pages of emergency plans: versions, checklists, activations and drills, the PDF."""
 
-Every page is for the library's staff; writing plans, supplies, quarantine rules and trainings is for its
-managers (and network coordinators). Everything works by plain form posts, without JavaScript.
-"""
-
-import datetime
 import time
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,94 +10,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lantern.core.permissions import can_manage, get_library_for_staff
-from lantern.insights.taxonomy import Competency
+from lantern.core.permissions import can_manage
 
-from .. import plan_pdf
-from ..forms_preparedness import (
+from ... import plan_pdf
+from ...forms_preparedness import (
     ActivationForm,
     ChecklistItemForm,
-    CleaningForm,
     FinishForm,
     PlanForm,
     PlanVersionForm,
-    QuarantineForm,
-    StockForm,
-    SupplyForm,
-    TrainingForm,
 )
-from ..models import PlanActivation
-from ..services import preparedness as services
-
-CLEANING_DAYS = 7
-DEFAULT_AREAS = [
-    gettext_lazy("Lending hall"),
-    gettext_lazy("Reading room"),
-    gettext_lazy("Returns desk"),
-    gettext_lazy("Lifts and handrails"),
-]
-
-
-# --- fetching what a request names ---------------------------------------------------------------
-def _library(request, slug, *, manage=False):
-    library = get_library_for_staff(request.user, slug, manage=manage)
-    request.library = library
-    return library
-
-
-def _plan(request, slug, pk, *, manage=False):
-    library = _library(request, slug, manage=manage)
-    plan = library.plans.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
-def _item(plan, item_pk):
-    item = plan.checklist.filter(pk=item_pk).first()
-    if item is None:
-        raise Http404
-    return item
-
-
-def _activation(plan, activation_pk) -> PlanActivation:
-    activation = plan.activations.filter(pk=activation_pk).first()
-    if activation is None:
-        raise Http404
-    return activation
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for error in exc.messages:
-        messages.error(request, error)
-
-
-@login_required
-def preparedness(request, slug):
-    library = _library(request, slug)
-    today = timezone.localdate()
-    plans = list(library.plans.all())
-    return render(
-        request,
-        "emergency/preparedness.html",
-        {
-            "library": library,
-            "plans_needing_review": [p for p in plans if services.review_state(p, today) != "ok"],
-            "low_supplies": [s for s in library.supplies.all() if s.is_low],
-            "gaps": sum(row["gaps"] for row in services.competency_matrix(library)),
-        },
-    )
+from ...models import PlanActivation
+from ...services import preparedness as services
+from .common import _activation, _add_errors, _flash, _item, _library, _plan
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -352,173 +272,3 @@ def drills(request, slug):
     library = _library(request, slug)
     log = PlanActivation.objects.filter(plan__library=library, is_drill=True).select_related("plan")
     return render(request, "emergency/plan_drills.html", {"library": library, "drills": log})
-
-
-# --- prevention logs -----------------------------------------------------------------------------
-def _cleaning_page(request, library, form, status=200):
-    since = timezone.now() - datetime.timedelta(days=CLEANING_DAYS)
-    entries = library.cleaning_log.filter(done_at__gte=since).select_related("done_by").order_by("-done_at", "area")
-    days = [
-        {"day": day, "entries": sorted(group, key=lambda e: (e.area, e.done_at))}
-        for day, group in groupby(entries, key=lambda e: timezone.localtime(e.done_at).date())
-    ]
-    areas = services.recent_areas(library) or [str(area) for area in DEFAULT_AREAS]
-    return render(
-        request,
-        "emergency/prevention_cleaning.html",
-        {"library": library, "form": form, "days": days, "areas": areas, "window": CLEANING_DAYS},
-        status=status,
-    )
-
-
-@login_required
-def cleaning(request, slug):
-    library = _library(request, slug)
-    if request.method != "POST":
-        return _cleaning_page(request, library, CleaningForm())
-    form = CleaningForm(request.POST)
-    if form.is_valid():
-        try:
-            entry = services.log_cleaning(library, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Logged: %(area)s at %(time)s.")
-                % {"area": entry.area, "time": timezone.localtime(entry.done_at).strftime("%H:%M")},
-            )
-            return redirect("emergency:cleaning", slug)
-    return _cleaning_page(request, library, form, status=400)
-
-
-def _supplies_page(request, library, *, supply_form=None, stock_forms=None, status=200):
-    stock_forms = stock_forms or {}
-    supplies = list(library.supplies.all())
-    for supply in supplies:
-        supply.stock_form = stock_forms.get(supply.pk) or StockForm(prefix=f"supply-{supply.pk}")
-    return render(
-        request,
-        "emergency/prevention_supplies.html",
-        {
-            "library": library,
-            "supplies": supplies,
-            "low": [s for s in supplies if s.is_low],
-            "can_manage": can_manage(request.user, library),
-            "supply_form": supply_form or SupplyForm(),
-        },
-        status=status,
-    )
-
-
-@login_required
-def supplies(request, slug):
-    if request.method != "POST":
-        return _supplies_page(request, _library(request, slug))
-    library = _library(request, slug, manage=True)
-    form = SupplyForm(request.POST)
-    if form.is_valid():
-        try:
-            supply = services.add_supply(library, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” is tracked now.") % {"name": supply.name})
-            return redirect("emergency:supplies", slug)
-    return _supplies_page(request, library, supply_form=form, status=400)
-
-
-@login_required
-@require_POST
-def supply_stock(request, slug, supply_pk):
-    library = _library(request, slug)
-    supply = library.supplies.filter(pk=supply_pk).first()
-    if supply is None:
-        raise Http404
-    form = StockForm(request.POST, prefix=f"supply-{supply.pk}")
-    if form.is_valid():
-        try:
-            supply = services.change_stock(supply, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s: %(stock)d %(unit)s in stock.")
-                % {"name": supply.name, "stock": supply.stock, "unit": supply.unit},
-            )
-            if supply.is_low:
-                messages.warning(request, _("%(name)s is low: the managers have been told.") % {"name": supply.name})
-            return redirect(f"{reverse('emergency:supplies', args=[slug])}#supply-{supply.pk}")
-    return _supplies_page(request, library, stock_forms={supply.pk: form}, status=400)
-
-
-@login_required
-def quarantine(request, slug):
-    library = _library(request, slug)
-    table = services.quarantine_table(library)
-    manager = can_manage(request.user, library)
-    form = QuarantineForm(table=table)
-    if request.method == "POST":
-        library = _library(request, slug, manage=True)
-        form = QuarantineForm(request.POST, table=table)
-        if form.is_valid():
-            try:
-                services.set_quarantine_hours(library, form.cleaned_data, by=request.user)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("The quarantine hours are saved; returns follow them from now on."))
-                return redirect("emergency:quarantine", slug)
-    return render(
-        request,
-        "emergency/prevention_quarantine.html",
-        {"library": library, "table": table, "form": form, "can_manage": manager},
-        status=400 if form.errors else 200,
-    )
-
-
-# --- trainings -----------------------------------------------------------------------------------
-@login_required
-def trainings(request, slug):
-    library = _library(request, slug)
-    return render(
-        request,
-        "emergency/training_list.html",
-        {
-            "library": library,
-            "trainings": library.trainings.prefetch_related("attendees"),
-            "can_manage": can_manage(request.user, library),
-        },
-    )
-
-
-@login_required
-def training_create(request, slug):
-    library = _library(request, slug, manage=True)
-    form = TrainingForm(request.POST or None, library=library)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_training(library, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The training is recorded; the competency matrix includes it."))
-            return redirect("emergency:trainings", slug)
-    return render(
-        request,
-        "emergency/training_form.html",
-        {"library": library, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def training_matrix(request, slug):
-    library = _library(request, slug)
-    rows = services.competency_matrix(library)
-    return render(
-        request,
-        "emergency/training_matrix.html",
-        {"library": library, "rows": rows, "competencies": Competency.labels},
-    )
