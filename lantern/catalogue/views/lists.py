@@ -363,32 +363,37 @@ def _confirm(request, reading_list, action: str, *, status=200):
     )
 
 
-@login_required
-def staff_list_publish(request, slug, pk):
+def _publish_step(request, slug, pk, action: str, change, done_message):
+    """Publish or unpublish: a confirmation page on GET, the change on POST, the editor afterwards."""
     reading_list = get_list_for_staff(request, slug, pk)
     if request.method != "POST":
-        return _confirm(request, reading_list, "publish")
+        return _confirm(request, reading_list, action)
     try:
-        services.publish_list(reading_list, by=request.user)
+        change(reading_list, by=request.user)
     except ValidationError as exc:
         _flash_errors(request, exc)
-        return _confirm(request, reading_list, "publish", status=400)
-    messages.success(request, _("The list is published: readers can see it now."))
+        return _confirm(request, reading_list, action, status=400)
+    messages.success(request, done_message)
     return redirect("catalogue:staff_list_editor", slug, pk)
+
+
+@login_required
+def staff_list_publish(request, slug, pk):
+    return _publish_step(
+        request, slug, pk, "publish", services.publish_list, _("The list is published: readers can see it now.")
+    )
 
 
 @login_required
 def staff_list_unpublish(request, slug, pk):
-    reading_list = get_list_for_staff(request, slug, pk)
-    if request.method != "POST":
-        return _confirm(request, reading_list, "unpublish")
-    try:
-        services.unpublish_list(reading_list, by=request.user)
-    except ValidationError as exc:
-        _flash_errors(request, exc)
-        return _confirm(request, reading_list, "unpublish", status=400)
-    messages.success(request, _("The list is a draft again; readers no longer see it. Publish it again at any time."))
-    return redirect("catalogue:staff_list_editor", slug, pk)
+    return _publish_step(
+        request,
+        slug,
+        pk,
+        "unpublish",
+        services.unpublish_list,
+        _("The list is a draft again; readers no longer see it. Publish it again at any time."),
+    )
 
 
 @login_required
