@@ -16,6 +16,7 @@ from lantern.catalogue.api import router as catalogue_router
 from lantern.core.api import router as core_router
 from lantern.emergency.api import router as emergency_router
 from lantern.insights.api import router as insights_router
+from lantern.lending.api import router as lending_router
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ api.add_router("/", core_router)
 api.add_router("/", insights_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", emergency_router)
+api.add_router("/", lending_router)
 
 
 @api.exception_handler(Http404)

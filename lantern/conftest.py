@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from lantern.core import services
+from lantern.core import services, sms
 from lantern.core.models import Library, Network, Role
 from lantern.tests.browser import browser, phone_page  # noqa: F401  (fixtures, defined once for every app)
 
@@ -21,6 +21,14 @@ def english_unless_asked(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Text messages go to `lantern.core.sms.outbox`, emptied for every test; the fixture is that list."""
+    settings.LANTERN_SMS_BACKEND = "lantern.core.sms.MemoryBackend"
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lantern.core",
     "lantern.insights",
     "lantern.catalogue",
+    "lantern.lending",
     "lantern.emergency",
     "lantern.demo",
 ]
@@ -107,6 +108,9 @@ if env.str("CACHE_URL", default="").startswith("redis"):
 # Only the parts the URL gives: Django 6.1 warns about EMAIL_HOST & co. being set at all (MAILERS replaces them).
 vars().update({k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v not in ("", None)})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <noreply@lantern.example.org>")
+
+# Notices that ask for it also go out as a text message to readers with a phone number (lantern/core/sms.py).
+LANTERN_SMS_BACKEND = env.str("LANTERN_SMS_BACKEND", default="lantern.core.sms.LoggingBackend")
 
 # Largest file the staff upload page takes; bigger catalogues go through `lantern import-records`.
 LANTERN_IMPORT_MAX_BYTES = env.int("LANTERN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -10,6 +10,7 @@ from lantern.core import urls as core_urls
 from lantern.core import views as core_views
 from lantern.emergency import urls as emergency_urls
 from lantern.insights import urls as insights_urls
+from lantern.lending import urls as lending_urls
 
 urlpatterns = [
     path("", core_views.index, name="index"),
@@ -24,4 +25,5 @@ urlpatterns = [
     path("<slug:slug>/", include(insights_urls)),
     path("<slug:slug>/", include(catalogue_urls)),
     path("<slug:slug>/", include(emergency_urls)),
+    path("<slug:slug>/", include(lending_urls)),
 ]

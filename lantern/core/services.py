@@ -28,6 +28,7 @@ from .models import (
     ServiceMode,
     ServiceModeChange,
 )
+from .sms import send_sms
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
@@ -245,8 +246,11 @@ def user_for_api_key(key: str):
 
 
 # --- notices -------------------------------------------------------------------------------------
-def notify(recipient, subject, body: str = "", *, link: str = "", library: Library | None = None) -> Notice:
-    """Tell one person something: kept on their account page, and emailed when they gave an email.
+def notify(
+    recipient, subject, body: str = "", *, link: str = "", library: Library | None = None, sms: bool = False
+) -> Notice:
+    """Tell one person something: kept on their account page, and emailed when they gave an email; with
+    `sms`, also texted (the subject only) when they gave a phone number.
 
     `subject` and `body` may be lazy translations: they are rendered in the recipient's language.
     """
@@ -262,6 +266,8 @@ def notify(recipient, subject, body: str = "", *, link: str = "", library: Libra
             sent = 0
         if sent:
             Notice.objects.filter(pk=notice.pk).update(emailed=True)
+    if sms and recipient.phone:
+        send_sms(recipient.phone, subject)
     return notice
 
 

@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lantern.core.errors import Refused
 from lantern.core.models import Library, ServiceMode
 from lantern.core.services import notify, record_audit
 from lantern.insights.services import record_service
@@ -31,18 +31,6 @@ from ..models import Booking, ReservationRules, Slot, Zone
 CHECK_IN_EARLY_MINUTES = 15
 MAX_SLOTS_AT_ONCE = 1000
 BOOKING_MODES = (ServiceMode.OPEN, ServiceMode.APPOINTMENT)
-
-
-class Refused(ValidationError):
-    """A refusal a reader or a librarian can act on. `reason` is stable for the API, `status` its HTTP code."""
-
-    def __init__(self, message, reason: str, status: int = 422):
-        super().__init__(message, code=reason)
-        self.reason = reason
-        self.status = status
-
-    def __str__(self) -> str:
-        return self.messages[0]
 
 
 def rules_for(library: Library) -> ReservationRules:

@@ -1,0 +1,1 @@
+"""Contactless lending: orders for home delivery or pickup, fulfilment, loans, returns and quarantine."""

@@ -1,0 +1,1 @@
+"""Pages of `lending`, one module per part of the loop."""
