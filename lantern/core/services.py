@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .exports import registered_sections
 from .identifiers import normalize_identifier
 from .models import (
     ApiToken,
@@ -105,7 +106,8 @@ def delete_account(user) -> None:
 
 
 def export_personal_data(user) -> dict:
-    """Everything Lantern holds on a person, as plain data they can download."""
+    """Everything Lantern holds on a person, as plain data they can download; other apps' sections come
+    from `exports.register_export`."""
     return {
         "account": {
             "username": user.username,
@@ -124,6 +126,7 @@ def export_personal_data(user) -> dict:
             {"subject": n.subject, "body": n.body, "sent_at": n.created_at.isoformat()} for n in user.notices.all()
         ],
         "api_tokens": [{"name": t.name, "created_at": t.created_at.isoformat()} for t in user.api_tokens.all()],
+        **registered_sections(user),
     }
 
 

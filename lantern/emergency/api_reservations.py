@@ -4,13 +4,12 @@ Built for the reopening rush: a full slot answers 409 from one read, before any 
 in-process limiter, and a busy database answers 429 with Retry-After instead of a slow page or a 500.
 """
 
-import contextlib
 import datetime
 import threading
 import time
 
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from lantern.core.api_auth import signed_in
+from lantern.core.api_responses import Problem, busy, refused, short_lock_waits
 from lantern.core.permissions import get_library
 
 from .models import Booking, Slot
@@ -30,12 +30,8 @@ router = Router(tags=["reservations"])
 # Booking writes queue on one row per slot (and on SQLite's single writer), and a booking costs a worker
 # process far more Python time than a "full" answer: more writers in flight per process only add waiting.
 # Measured with bench/reopening_rush.py; raise it (setting LANTERN_BOOKING_WRITERS) with more cores per process.
-_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 WRITERS = threading.BoundedSemaphore(getattr(settings, "LANTERN_BOOKING_WRITERS", 2))
 WRITER_WAIT_SECONDS = 0.05
-RETRY_AFTER_SECONDS = 1
-# A booking that waits longer than this for a lock answers 429 instead: the reader retries, the thread is free.
-LOCK_WAIT_MS = 150
 # A slot seen full answers 409 from memory for this long: a place freed by a cancellation shows up a moment later.
 FULL_MEMORY_SECONDS = 0.5
 _seen_full: dict[int, float] = {}
@@ -61,11 +57,6 @@ class BookingOut(Schema):
     checked_in_at: datetime.datetime | None
     ticket: str
     qr_png: str
-
-
-class Problem(Schema):
-    detail: str
-    reason: str | None = None
 
 
 def _slot(slot: Slot) -> dict:
@@ -95,50 +86,18 @@ def _booking(request, booking: Booking) -> dict:
     }
 
 
-def _quiet(response: JsonResponse) -> JsonResponse:
-    # Expected answers in a rush (full, busy) are not warnings: skip django.request's log line for each one.
-    response._has_been_logged = True
-    return response
-
-
-def _refused(exc: services.Refused) -> JsonResponse:
-    return _quiet(JsonResponse({"detail": str(exc), "reason": exc.reason}, status=exc.status))
-
-
 def _full() -> JsonResponse:
-    return _refused(services.Refused(_("This time slot is full. Choose another one."), "full", 409))
+    return refused(services.Refused(_("This time slot is full. Choose another one."), "full", 409))
 
 
 def _busy() -> JsonResponse:
-    response = JsonResponse(
-        {"detail": _("Many readers are booking right now. Please try again in a moment."), "reason": "busy"},
-        status=429,
-    )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return _quiet(response)
+    return busy(_("Many readers are booking right now. Please try again in a moment."))
 
 
 @router.get("/libraries/{slug}/slots", response=list[SlotOut], summary="Upcoming time slots with places left")
 def list_slots(request, slug: str):
     library = get_library(slug)
     return [_slot(slot) for slot in bookable_slots(library, timezone.now()).with_room()]
-
-
-@contextlib.contextmanager
-def _short_lock_waits():
-    """Bound lock waits for this request's writes, then restore the connection's usual patience."""
-    if _SQLITE:
-        usual = int(settings.DATABASES["default"].get("OPTIONS", {}).get("timeout", 5) * 1000)
-        set_sql, reset_sql = f"PRAGMA busy_timeout = {LOCK_WAIT_MS}", f"PRAGMA busy_timeout = {usual}"
-    else:
-        set_sql, reset_sql = f"SET lock_timeout = '{LOCK_WAIT_MS}ms'", "RESET lock_timeout"
-    with connection.cursor() as cursor:
-        cursor.execute(set_sql)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(Exception), connection.cursor() as cursor:
-            cursor.execute(reset_sql)
 
 
 def _signed_in_reader(request):
@@ -174,14 +133,14 @@ def create_booking(request, slug: str, slot_id: int):
     if not WRITERS.acquire(timeout=WRITER_WAIT_SECONDS):
         return _busy()
     try:
-        with _short_lock_waits():
+        with short_lock_waits():
             reader = _signed_in_reader(request)  # inside the limiter: a token lookup writes its last use
             slot = Slot.objects.select_related("zone", "library").get(pk=slot_id)
             booking = services.book(reader, slot)
     except services.Refused as exc:
         if exc.reason == "full":
             _seen_full[slot_id] = time.monotonic() + FULL_MEMORY_SECONDS
-        return _refused(exc)
+        return refused(exc)
     except OperationalError:  # "database is locked", lock or statement timeouts, serialization failures
         return _busy()
     finally:
@@ -203,7 +162,7 @@ def cancel_booking(request, code: str):
     try:
         services.cancel(booking)
     except services.Refused as exc:
-        return _refused(exc)
+        return refused(exc)
     return Status(200, _booking(request, booking))
 
 

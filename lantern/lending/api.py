@@ -2,4 +2,14 @@
 
 from ninja import Router
 
+from .api_courier import router as courier_router
+from .api_orders import router as orders_router
+from .api_purchases import router as purchases_router
+
 router = Router(tags=["lending"])
+# --- orders (lead) ---
+router.add_router("/", orders_router)
+# --- courier webhook (carriers) ---
+router.add_router("/", courier_router)
+# --- buy for the reader (purchases) ---
+router.add_router("/", purchases_router)
