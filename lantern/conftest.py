@@ -24,6 +24,12 @@ def english_unless_asked(settings):
 
 
 @pytest.fixture(autouse=True)
+def send_at_once(monkeypatch):
+    """Emails and texts go at once: a test's transaction is rolled back, never committed."""
+    monkeypatch.setattr(services, "after_commit", lambda callback: callback())
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """Text messages go to `lantern.core.sms.outbox`, emptied for every test; the fixture is that list."""
     settings.LANTERN_SMS_BACKEND = "lantern.core.sms.MemoryBackend"

@@ -19,6 +19,10 @@ class Format(models.TextChoices):
     PERIODICAL = "periodical", _("Periodical")
 
 
+# Formats held as physical items, which can be lent (the rest are read online).
+PHYSICAL_FORMATS = (Format.PRINT_BOOK, Format.AUDIOBOOK, Format.VIDEO, Format.PERIODICAL)
+
+
 class RecordQuerySet(models.QuerySet):
     def at(self, library: Library) -> "RecordQuerySet":
         return self.filter(library=library)

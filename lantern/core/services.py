@@ -255,23 +255,35 @@ def notify(
     """Tell one person something: kept on their account page, and emailed when they gave an email; with
     `sms`, also texted (the subject only) when they gave a phone number.
 
-    `subject` and `body` may be lazy translations: they are rendered in the recipient's language.
+    `subject` and `body` may be lazy translations: they are rendered in the recipient's language. Called
+    inside a transaction, the notice is written with the change it reports, and the email and text go
+    only once that change is committed.
     """
     with translation.override(recipient.language or None):
         subject, body = str(subject), str(body)
     notice = Notice.objects.create(recipient=recipient, library=library, subject=subject, body=body, link=link)
+    after_commit(lambda: _send_notice(notice, recipient, sms=sms))
+    return notice
+
+
+def after_commit(callback) -> None:
+    """Run `callback` once the current transaction commits (at once outside one); a failure is logged, never
+    raised: what it follows has happened. Tests replace it to run at once (their transactions never commit)."""
+    transaction.on_commit(callback, robust=True)
+
+
+def _send_notice(notice: Notice, recipient, *, sms: bool) -> None:
     if recipient.email:
         # A failed mail server must not undo what the notice reports; the notice stays on the account page.
         try:
-            sent = send_mail(subject, f"{body}\n\n{link}".strip(), None, [recipient.email])
+            sent = send_mail(notice.subject, f"{notice.body}\n\n{notice.link}".strip(), None, [recipient.email])
         except (OSError, smtplib.SMTPException):
             logger.warning("Could not email notice %s to user %s", notice.pk, recipient.pk, exc_info=True)
             sent = 0
         if sent:
             Notice.objects.filter(pk=notice.pk).update(emailed=True)
     if sms and recipient.phone:
-        send_sms(recipient.phone, subject)
-    return notice
+        send_sms(recipient.phone, notice.subject)
 
 
 def mark_notices_read(recipient) -> int:

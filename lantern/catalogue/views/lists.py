@@ -20,7 +20,7 @@ from lantern.core.permissions import can_staff, get_library, get_library_for_sta
 from .. import poster, qr
 from ..forms_lists import NoteForm, OutsideEntryForm, ReadingListForm, RecordEntryForm, RecordSearchForm
 from ..isbn import to_isbn13
-from ..models import ReadingList, ReadingListEntry, Record
+from ..models import PHYSICAL_FORMATS, ReadingList, ReadingListEntry, Record
 from ..services import lists as services
 
 SEARCH_LIMIT = 20
@@ -130,6 +130,8 @@ def list_page(request, slug, pk):
             "entries": entries,
             "json_ld": _json_ld(request, reading_list, entries),
             "list_url": request.build_absolute_uri(reading_list.get_absolute_url()),
+            "lendable_formats": PHYSICAL_FORMATS,
+            "any_lendable": any(entry.record_id and entry.record.format in PHYSICAL_FORMATS for entry in entries),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lantern.catalogue import search
-from lantern.catalogue.models import Format, Record
+from lantern.catalogue.models import PHYSICAL_FORMATS, Copy, Format, Record
 from lantern.catalogue.search.forms import MAX_PAGE, SearchForm
 from lantern.core.models import Library
 from lantern.core.permissions import get_library
@@ -59,6 +59,7 @@ def search_page(request, slug):
         "max_page": MAX_PAGE,
         "in_network": len(libraries) > 1,
         "per_page": PER_PAGE,
+        "lendable_formats": PHYSICAL_FORMATS,
     }
     return render(request, "catalogue/search.html", context, status=status)
 
@@ -142,6 +143,7 @@ def record_page(request, slug, pk):
             "library": library,
             "record": record,
             "copies": record.copies.all(),
+            "orderable": record.copies.filter(status=Copy.Status.AVAILABLE).exists(),
             "eresources": eresources,
             "language_name": LANGUAGES.get(record.language, record.language),
             "json_ld": json_ld(record, request),

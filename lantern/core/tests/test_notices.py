@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lantern.core.services import notify
+from lantern.core import services
+from lantern.core.services import after_commit, notify
 
 
 @pytest.mark.django_db
@@ -40,3 +41,13 @@ def test_a_mail_server_failure_keeps_the_notice(reader, monkeypatch):
     notice.refresh_from_db()
     assert not notice.emailed
     assert reader.notices.get().subject == "Your booking moved"
+
+
+def test_the_email_waits_until_the_change_it_reports_is_committed(
+    reader, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "after_commit", after_commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(reader, "Your order is on its way")
+        assert mailoutbox == [] and reader.notices.count() == 1
+    assert [mail.subject for mail in mailoutbox] == ["Your order is on its way"]

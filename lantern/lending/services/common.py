@@ -34,7 +34,8 @@ def order_link(order: Order) -> str:
 
 
 def tell_reader(order: Order, subject, body="") -> None:
-    """A notice about `order` to its reader, in their language, by email and by text message.
+    """A notice about `order` to its reader, in their language, by email and by text message. Call it inside
+    the step's transaction: the notice is kept with the step, and sent once the step is committed.
 
     `subject` and `body` are lazy translations or callables of no arguments (rendered in the reader's
     language, e.g. for %-formatting).

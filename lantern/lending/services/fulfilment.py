@@ -72,16 +72,16 @@ def start_picking(order: Order, *, by=None, now=None) -> Order:
 def pack(order: Order, *, by=None, now=None) -> Order:
     with transaction.atomic():
         _move(order, S.PACKED, by=by, now=now)
-    if order.method == Order.Method.PICKUP:
-        slot = order.pickup_slot
-        tell_reader(
-            order,
-            gettext_lazy("ready for pickup"),
-            lambda: (
-                _("Collect it at %(point)s, %(when)s.")
-                % {"point": slot.point, "when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")}
-            ),
-        )
+        if order.method == Order.Method.PICKUP:
+            slot = order.pickup_slot
+            tell_reader(
+                order,
+                gettext_lazy("ready for pickup"),
+                lambda: (
+                    _("Collect it at %(point)s, %(when)s.")
+                    % {"point": slot.point, "when": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")}
+                ),
+            )
     return order
 
 
@@ -96,14 +96,14 @@ def ship(order: Order, *, carrier: Carrier, tracking_number: str = "", by=None, 
         Copy.objects.filter(order_items__order=order, order_items__holds_copy=True).update(
             status=Copy.Status.IN_TRANSIT
         )
-    tell_reader(
-        order,
-        gettext_lazy("on its way"),
-        lambda: (
-            _("Carrier: %(carrier)s. Tracking number: %(tracking)s.")
-            % {"carrier": carrier.name, "tracking": tracking or "—"}
-        ),
-    )
+        tell_reader(
+            order,
+            gettext_lazy("on its way"),
+            lambda: (
+                _("Carrier: %(carrier)s. Tracking number: %(tracking)s.")
+                % {"carrier": carrier.name, "tracking": tracking or "—"}
+            ),
+        )
     return order
 
 
@@ -117,12 +117,12 @@ def deliver(order: Order, *, by=None, now=None, note: str = "") -> Order:
         new_loans = loans.start_loans(order, now=now)
         _move(order, S.ON_LOAN, now=now)
         _record_service(order, now)
-    due = min(loan.due_on for loan in new_loans)
-    tell_reader(
-        order,
-        gettext_lazy("delivered"),
-        lambda: _("Enjoy your reading. Please return the items by %(date)s.") % {"date": due.isoformat()},
-    )
+        due = min(loan.due_on for loan in new_loans)
+        tell_reader(
+            order,
+            gettext_lazy("delivered"),
+            lambda: _("Enjoy your reading. Please return the items by %(date)s.") % {"date": due.isoformat()},
+        )
     return order
 
 
@@ -138,7 +138,7 @@ def fail(order: Order, reason: str, *, by=None, now=None) -> Order:
         _move(order, S.FAILED, by=by, now=now, note=reason, problem=reason, closed_at=now)
         if not shipped:
             release_items(order)
-    tell_reader(order, gettext_lazy("could not be delivered"), lambda: reason)
+        tell_reader(order, gettext_lazy("could not be delivered"), lambda: reason)
     return order
 
 

@@ -19,15 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lantern.catalogue.models import Copy, Format, Record
+from lantern.catalogue.models import PHYSICAL_FORMATS, Copy, Record
 from lantern.core.identifiers import normalize_phone
 from lantern.core.models import Library
 
 from ..models import DeliveryZone, FeeRule, LendingRules, Order, OrderItem, PickupSlot
 from .common import Refused, log_event, rules_for, tell_reader
 
-# Formats that are lent as physical items (the rest are read online).
-LENDABLE_FORMATS = (Format.PRINT_BOOK, Format.AUDIOBOOK, Format.VIDEO, Format.PERIODICAL)
 # Copies tried per record before reading the shelf again; random among them so that a rush of readers
 # does not queue on the same first row.
 CANDIDATES = 20
@@ -50,6 +48,10 @@ class Draft:
     postcode: str = ""
     note: str = ""
     now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
+
+    @property
+    def method_label(self) -> str:
+        return Order.Method(self.method).label
 
     @property
     def fee(self) -> Decimal:
@@ -125,7 +127,7 @@ def orderable_records(library: Library, record_ids) -> list[Record]:
     """The library's lendable records among `record_ids`, in the order given, annotated with copies on the shelf."""
     ids = [int(pk) for pk in record_ids]
     found = {
-        record.pk: record for record in Record.objects.filter(library=library, pk__in=ids, format__in=LENDABLE_FORMATS)
+        record.pk: record for record in Record.objects.filter(library=library, pk__in=ids, format__in=PHYSICAL_FORMATS)
     }
     return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
 
@@ -289,14 +291,14 @@ def place_order(draft: Draft) -> Order:
             [OrderItem(order=order, record=record, copy_id=_take_copy(record)) for record in draft.records]
         )
         log_event(order, by=reader, at=draft.now)
-    tell_reader(
-        order,
-        gettext_lazy("received"),
-        lambda: (
-            _("We have your order of %(count)d items. Expected on %(date)s.")
-            % {"count": len(draft.records), "date": order.expected_on.isoformat()}
-        ),
-    )
+        tell_reader(
+            order,
+            gettext_lazy("received"),
+            lambda: (
+                _("We have your order of %(count)d items. Expected on %(date)s.")
+                % {"count": len(draft.records), "date": order.expected_on.isoformat()}
+            ),
+        )
     return order
 
 
@@ -377,14 +379,14 @@ def change_order(
             _release_slot(order.pickup_slot_id)
         order.refresh_from_db()
         log_event(order, by=by, at=now, note=_("Changed by the reader"))
-    tell_reader(
-        order,
-        gettext_lazy("changed"),
-        lambda: (
-            _("Your order now goes by %(method)s; expected on %(date)s.")
-            % {"method": order.get_method_display(), "date": order.expected_on.isoformat()}
-        ),
-    )
+        tell_reader(
+            order,
+            gettext_lazy("changed"),
+            lambda: (
+                _("Your order now goes by %(method)s; expected on %(date)s.")
+                % {"method": order.get_method_display(), "date": order.expected_on.isoformat()}
+            ),
+        )
     return order
 
 
@@ -419,11 +421,11 @@ def cancel_order(order: Order, *, by=None, reason: str = "", staff: bool = False
         release_items(order)
         order.refresh_from_db()
         log_event(order, by=by, at=now, note=reason)
-    tell_reader(
-        order,
-        gettext_lazy("cancelled"),
-        (lambda: _("The library cancelled your order: %(reason)s") % {"reason": reason})
-        if staff and reason
-        else gettext_lazy("Your order is cancelled and the items are back on the shelf."),
-    )
+        tell_reader(
+            order,
+            gettext_lazy("cancelled"),
+            (lambda: _("The library cancelled your order: %(reason)s") % {"reason": reason})
+            if staff and reason
+            else gettext_lazy("Your order is cancelled and the items are back on the shelf."),
+        )
     return order
