@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lantern.core.permissions import can_staff
+from lantern.lending.models import LendingRules
 
 
 def _current_library(request):
@@ -27,6 +28,12 @@ def _menu(library):
         (_("Home"), reverse("library_home", args=slug)),
         (_("Catalogue"), reverse("catalogue:search", args=slug)),
         (_("Reading lists"), reverse("catalogue:reading_lists", args=slug)),
+        (_("My orders and loans"), reverse("lending:my_orders", args=slug)),
+        *(
+            [(_("Buy for me"), reverse("lending:purchase_titles", args=slug))]
+            if LendingRules.objects.filter(library=library, purchase_enabled=True).exists()
+            else []
+        ),
         *(
             [(_("Book a visit"), reverse("emergency:visit", args=slug))]
             if library.zones.filter(is_active=True).exists()
@@ -43,6 +50,10 @@ def _staff_menu(library):
         (_("Overview"), reverse("staff_home", args=slug)),
         (_("Import records"), reverse("catalogue:import", args=slug)),
         (_("Reading lists"), reverse("catalogue:staff_lists", args=slug)),
+        (_("Orders"), reverse("lending:staff_orders", args=slug)),
+        (_("Returns and quarantine"), reverse("lending:staff_returns", args=slug)),
+        (_("Purchases for readers"), reverse("lending:staff_purchases", args=slug)),
+        (_("Carriers"), reverse("lending:staff_carriers", args=slug)),
         (_("Visits"), reverse("emergency:staff_visits", args=slug)),
         (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
         (_("Service status"), reverse("emergency:staff_status", args=slug)),

@@ -4,6 +4,8 @@ Each function validates first, then writes in one transaction, and raises Valida
 messages in the active language) instead of writing half of anything.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 import smtplib
@@ -262,8 +264,23 @@ def notify(
     with translation.override(recipient.language or None):
         subject, body = str(subject), str(body)
     notice = Notice.objects.create(recipient=recipient, library=library, subject=subject, body=body, link=link)
-    after_commit(lambda: _send_notice(notice, recipient, sms=sms))
+    if _sending.get():
+        after_commit(lambda: _send_notice(notice, recipient, sms=sms))
     return notice
+
+
+_sending = contextvars.ContextVar("lantern_send_notices", default=True)
+
+
+@contextlib.contextmanager
+def notices_kept_not_sent():
+    """Notices made inside are kept on account pages but not emailed or texted (sample data: the addresses
+    are made up)."""
+    token = _sending.set(False)
+    try:
+        yield
+    finally:
+        _sending.reset(token)
 
 
 def after_commit(callback) -> None:

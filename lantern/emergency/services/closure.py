@@ -9,8 +9,10 @@ events and notify the registered"):
 1. Write `preview_<code>(plan) -> str` (what will happen, in the active language; read only) and
    `run_<code>(plan) -> StepResult` (does it; raise to fail — the step's writes are rolled back and the
    failure is reported, the other steps go on).
-2. Add `ClosureStep(code, label, help_text, preview, run)` to `STEPS`, in the order it should run.
-   Put extra settings the step needs (e.g. the number of days) in `plan.options`.
+2. Add `ClosureStep(code, label, help_text, preview, run)` to `STEPS`, in the order it should run; a step
+   of another app calls `register_step(ClosureStep(...))` from its AppConfig.ready() instead (emergency
+   never imports that app; lending registers "extend_due_dates" this way). Put extra settings the step
+   needs (e.g. the number of days) in `plan.options`; the form passes none, so give them a default.
 3. Test that the confirmation page shows its preview and the result page its summary.
 The form, the confirmation page, the result page and the API pick the step up from `STEPS`.
 """
@@ -147,7 +149,9 @@ def run_notify_readers(plan: ClosurePlan) -> StepResult:
     return StepResult("notify_readers", total == sent, summary)
 
 
-STEPS: tuple[ClosureStep, ...] = (
+# The built-in steps and those other apps registered, in the order they run; STEPS, STEP_CODES and
+# ACTION_LABELS are rebuilt from it by `register_step`.
+_REGISTERED: list[ClosureStep] = [
     ClosureStep(
         "online_first",
         gettext_lazy("Switch the home page to the online services"),
@@ -162,7 +166,8 @@ STEPS: tuple[ClosureStep, ...] = (
         preview_notify_readers,
         run_notify_readers,
     ),
-)
+]
+STEPS: tuple[ClosureStep, ...] = tuple(_REGISTERED)
 STEP_CODES = tuple(step.code for step in STEPS)
 # Labels of every action a run can report, for the result page (steps, plus what every run does).
 ACTION_LABELS = {
@@ -170,6 +175,20 @@ ACTION_LABELS = {
     "service_record": gettext_lazy("Service record"),
     **{step.code: step.label for step in STEPS},
 }
+
+
+def register_step(step: ClosureStep) -> None:
+    """Add another app's step after the ones already there (the form's tick-boxes, the confirmation page,
+    the run and the result page pick it up). Registering a code again replaces that step in place."""
+    global STEPS, STEP_CODES
+    codes = [known.code for known in _REGISTERED]
+    if step.code in codes:
+        _REGISTERED[codes.index(step.code)] = step
+    else:
+        _REGISTERED.append(step)
+    STEPS = tuple(_REGISTERED)
+    STEP_CODES = tuple(known.code for known in STEPS)
+    ACTION_LABELS[step.code] = step.label
 
 
 def action_label(code: str) -> str:

@@ -11,17 +11,28 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lantern.core.errors import Refused
-from lantern.core.models import Library
+from lantern.core.models import Card, Library
 from lantern.core.services import notify
 
 from ..models import LendingRules, Order, OrderEvent
 
-__all__ = ["Refused", "log_event", "order_link", "rules_for", "tell_reader"]
+__all__ = ["Refused", "check_card", "log_event", "order_link", "rules_for", "tell_reader"]
 
 
 def rules_for(library: Library) -> LendingRules:
     """The library's rules, or the defaults (unsaved) when it has not set any."""
     return LendingRules.objects.filter(library=library).first() or LendingRules(library=library)
+
+
+def check_card(reader, library: Library) -> None:
+    """Borrowing, like at the desk, needs the library's card."""
+    if not Card.objects.filter(reader=reader, library=library).exists():
+        raise Refused(
+            _("Borrowing needs a library card of %(library)s. Ask the library for one, then try again.")
+            % {"library": library.name},
+            "no_card",
+            403,
+        )
 
 
 def log_event(order: Order, *, by=None, note: str = "", at: datetime.datetime | None = None) -> OrderEvent:

@@ -24,7 +24,7 @@ from lantern.core.identifiers import normalize_phone
 from lantern.core.models import Library
 
 from ..models import DeliveryZone, FeeRule, LendingRules, Order, OrderItem, PickupSlot
-from .common import Refused, log_event, rules_for, tell_reader
+from .common import Refused, check_card, log_event, rules_for, tell_reader
 
 # Copies tried per record before reading the shelf again; random among them so that a rush of readers
 # does not queue on the same first row.
@@ -183,6 +183,7 @@ def check_order(
 ) -> Draft:
     """Validate an order before it is shown for confirmation; raise ValidationError by field, or Refused."""
     rules = rules_for(library)
+    check_card(reader, library)
     if method not in methods_offered(library):
         raise ValidationError({"method": [_("This library does not offer that way of getting books.")]})
     records = orderable_records(library, record_ids)

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
 
 from lantern.catalogue.models import Copy
+from lantern.core.models import Card
 from lantern.lending.models import OrderItem
 from lantern.lending.services import ordering
 
@@ -33,7 +34,7 @@ def order_as(reader, library, record_id, zone, barrier, answers, before=None):
         if before:
             before()
         barrier.wait()
-        for _attempt in range(100):
+        for _attempt in range(1000):  # a loaded CI machine may keep SQLite locked for seconds
             try:
                 ordering.place_order(draft)
                 answers.append("ordered")
@@ -55,6 +56,7 @@ def race(library, before=None) -> list[str]:
     zone = make_zone(library)
     record_id = make_copies(library, COPIES)[0].record_id
     readers = [get_user_model().objects.create(username=f"rush{n}@example.org") for n in range(READERS)]
+    Card.objects.bulk_create([Card(reader=r, library=library, number=f"R{r.pk}") for r in readers])
     barrier, answers = threading.Barrier(READERS), []
     threads = [
         threading.Thread(target=order_as, args=(r, library, record_id, zone, barrier, answers, before)) for r in readers

@@ -49,6 +49,13 @@ def test_a_delivery_order_takes_one_copy_and_quotes_the_fee_and_date(reader, lib
     assert OrderEvent.objects.filter(order=order, status="requested").count() == 1
 
 
+def test_a_reader_without_a_card_here_is_told_to_get_one(library_b, librarian_b, reader):
+    copies = make_copies(library_b)
+    with pytest.raises(Refused, match="needs a library card") as refusal:
+        delivery(reader, library_b, copies)
+    assert refusal.value.reason == "no_card"
+
+
 def test_flat_and_free_fees(reader, library_a):
     copies = make_copies(library_a)
     make_rules(library_a, fee_rule="flat", flat_fee=Decimal("3.50"))

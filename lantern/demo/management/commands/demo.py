@@ -7,21 +7,23 @@ from django.utils import timezone, translation
 from lantern.catalogue import demo as catalogue_demo
 from lantern.catalogue import demo_lists
 from lantern.core import demo as core_demo
+from lantern.core.services import notices_kept_not_sent
 from lantern.emergency import demo_preparedness, demo_reservations, demo_status
 from lantern.insights import demo as insights_demo
+from lantern.lending import demo as lending_demo
 
 
 class Command(BaseCommand):
     help = (
         "Loads a sample network of six libraries with staff, readers, partners, a catalogue of a few "
         "thousand records with reading lists, a closure and reopening history, timed-entry slots, plans and "
-        "trainings, and service records. All of it is marked as sample data. Running it again creates only "
-        "what is missing."
+        "trainings, orders and loans, and service records. All of it is marked as sample data. Running it "
+        "again creates only what is missing."
     )
 
     def handle(self, *args, **options):
         now = timezone.now()
-        with transaction.atomic():
+        with transaction.atomic(), notices_kept_not_sent():
             core = core_demo.load()
             libraries = core["libraries"]
             steps = [
@@ -31,6 +33,7 @@ class Command(BaseCommand):
                 ("closure history", lambda: demo_status.load(libraries, now)),
                 ("timed-entry slots", lambda: demo_reservations.load(libraries, now)),
                 ("plans, logs and trainings", lambda: demo_preparedness.load(libraries, now)),
+                ("orders, loans and purchases", lambda: lending_demo.load(libraries, now)),
             ]
             for label, step in steps:
                 self.stdout.write(f"  {label}: ", ending="")

@@ -1,0 +1,56 @@
+"""Lending's step in closing a library ("Extend due dates and waive fines"), registered with emergency's
+closure steps from `LendingConfig.ready()` (emergency never imports lending).
+
+The closure form has no per-step settings, so the step extends by `DEFAULT_DAYS` (30) unless the plan's
+options carry `extend_days` (e.g. a plan built in code or by a future form field).
+"""
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from lantern.emergency.services.closure import ClosurePlan, ClosureStep, StepResult
+
+from .models import Loan
+from .services import loans
+
+CODE = "extend_due_dates"
+DEFAULT_DAYS = 30
+
+
+def _days(plan: ClosurePlan) -> int:
+    return int(plan.options.get("extend_days", DEFAULT_DAYS))
+
+
+def preview_extend_due_dates(plan: ClosurePlan) -> str:
+    count = Loan.objects.filter(library=plan.library).open().count()
+    return ngettext(
+        "%(count)d open loan gets %(days)d more days; fines are waived.",
+        "%(count)d open loans get %(days)d more days; fines are waived.",
+        count,
+    ) % {"count": count, "days": _days(plan)}
+
+
+def run_extend_due_dates(plan: ClosurePlan) -> StepResult:
+    extended, waived = loans.extend_due_dates(plan.library, _days(plan), waive_fines=True, by=plan.by)
+    summary = _("%(extended)d open loans are due %(days)d days later; %(waived)d fines waived.") % {
+        "extended": extended,
+        "days": _days(plan),
+        "waived": waived,
+    }
+    return StepResult(CODE, True, summary)
+
+
+STEP = ClosureStep(
+    CODE,
+    gettext_lazy("Extend due dates and waive fines"),
+    lazy(
+        lambda: (
+            _("Every open loan is due %(days)d days later (from today if it is overdue); fines are waived.")
+            % {"days": DEFAULT_DAYS}
+        ),
+        str,
+    )(),
+    preview_extend_due_dates,
+    run_extend_due_dates,
+)
