@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .exports import registered_sections
+from .exports import reasons_not_to_delete, registered_sections
 from .identifiers import normalize_identifier
 from .models import (
     ApiToken,
@@ -102,7 +102,11 @@ def issue_card(reader, library: Library) -> Card:
 
 @transaction.atomic
 def delete_account(user) -> None:
-    """Delete a reader's account and everything held on them; staff records keep an anonymous trace."""
+    """Delete a reader's account and everything held on them; staff records keep an anonymous trace.
+    Refused (ValidationError) while something must be settled first, such as books on loan."""
+    reasons = reasons_not_to_delete(user)
+    if reasons:
+        raise ValidationError(reasons)
     record_audit(None, "account.deleted", summary=f"user #{user.pk}")
     user.delete()
 

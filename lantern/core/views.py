@@ -142,11 +142,17 @@ def export_data(request):
 @login_required
 def delete_account(request):
     if request.method == "POST":
-        if request.POST.get("confirm") == "delete":
-            services.delete_account(request.user)
-            messages.success(request, _("Your account and everything held on you have been deleted."))
-            return redirect("index")
-        messages.error(request, _("Tick the box to confirm that you want to delete your account."))
+        if request.POST.get("confirm") != "delete":
+            messages.error(request, _("Tick the box to confirm that you want to delete your account."))
+        else:
+            try:
+                services.delete_account(request.user)
+            except ValidationError as refusal:
+                for reason in refusal.messages:
+                    messages.error(request, reason)
+            else:
+                messages.success(request, _("Your account and everything held on you have been deleted."))
+                return redirect("index")
     return render(request, "core/delete_account.html")
 
 

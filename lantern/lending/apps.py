@@ -11,11 +11,12 @@ class LendingConfig(AppConfig):
 
     def ready(self):
         # Wired from here so that neither core nor emergency imports lending.
-        from lantern.core.exports import register_export
+        from lantern.core.exports import register_deletion_check, register_export
         from lantern.emergency.services.closure import register_step
 
         from .closure_step import STEP
-        from .services.privacy import export_lending_data
+        from .services.privacy import export_lending_data, what_stops_deletion
 
         register_export("lending", export_lending_data)
+        register_deletion_check(what_stops_deletion)
         register_step(STEP)

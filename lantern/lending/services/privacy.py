@@ -10,6 +10,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lantern.core.models import Library
 
@@ -113,3 +114,16 @@ def export_lending_data(user) -> dict:
             for purchase in purchases
         ],
     }
+
+
+def what_stops_deletion(user) -> str:
+    """A reader with books out or orders on their way settles them before the account goes: deleting it would
+    leave the library's copies lent or held for nobody."""
+    loans = Loan.objects.filter(reader=user).open().count()
+    orders = Order.objects.filter(reader=user, status__in=Order.OPEN).count()
+    if not (loans or orders):
+        return ""
+    return _(
+        "Your account cannot be deleted yet: %(loans)d items are on loan and %(orders)d orders are open. "
+        "Return the items and cancel or receive the orders first."
+    ) % {"loans": loans, "orders": orders}

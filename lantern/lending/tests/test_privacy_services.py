@@ -133,3 +133,17 @@ def test_deleting_an_account_deletes_its_orders_and_loans(library_a, reader, oth
     assert not Purchase.objects.filter(reader_id=reader.pk).exists()
     assert Copy.objects.filter(pk=copy.pk).exists()  # the library's copy stays
     assert Order.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_account_with_books_out_is_not_deleted_until_they_are_back(client_as, library_a, reader):
+    (copy,) = factories.make_copies(library_a, 1)
+    loans.lend_copy(reader, copy)
+    response = client_as(reader).post(reverse("delete_account"), {"confirm": "delete"}, follow=True)
+    assert "1 items are on loan" in response.content.decode()
+    assert Loan.objects.filter(reader=reader).exists()
+    copy.refresh_from_db()
+    assert copy.status == "on_loan"
+
+    check_in(library_a, copy.barcode, method="door", material="paper")
+    core_services.delete_account(reader)
+    assert not Loan.objects.filter(reader_id=reader.pk).exists()

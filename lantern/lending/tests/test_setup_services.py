@@ -139,9 +139,7 @@ def test_a_deactivated_zone_is_no_longer_offered_but_its_open_orders_keep_it(lib
 
 # --- pickup points -------------------------------------------------------------------------------
 def test_a_door_point_is_added_in_both_languages(library_a, librarian_a):
-    point = setup.add_point(
-        library_a, "door", "正门", "Front door", "", "按门铃", "Ring the bell", by=librarian_a
-    )
+    point = setup.add_point(library_a, "door", "正门", "Front door", "", "按门铃", "Ring the bell", by=librarian_a)
     assert (point.name_zh_hans, point.name_en, point.instructions_en) == ("正门", "Front door", "Ring the bell")
     assert AuditEntry.objects.filter(action="lending.point_added").exists()
 
@@ -151,12 +149,14 @@ def test_a_bookstore_point_needs_a_partner_bookstore_of_the_library(library_a, l
     theirs.libraries.add(library_b)
     ours = Partner.objects.create(name="Hankou Books", kind=Partner.Kind.BOOKSTORE)
     ours.libraries.add(library_a)
-    assert "Choose the partner bookstore." in refusal(
-        setup.add_point, library_a, "bookstore", "书店", "", "汉口路1号"
-    )["partner"]
-    assert "partner of this library" in refusal(
-        setup.add_point, library_a, "bookstore", "书店", "", "汉口路1号", partner=theirs
-    )["partner"][0]
+    assert (
+        "Choose the partner bookstore."
+        in refusal(setup.add_point, library_a, "bookstore", "书店", "", "汉口路1号")["partner"]
+    )
+    assert (
+        "partner of this library"
+        in refusal(setup.add_point, library_a, "bookstore", "书店", "", "汉口路1号", partner=theirs)["partner"][0]
+    )
     assert "Give the address" in refusal(setup.add_point, library_a, "locker", "柜子", "")["address"][0]
     assert "Choose the kind" in refusal(setup.add_point, library_a, "drone", "无人机")["kind"][0]
     assert not PickupPoint.objects.exists()
@@ -168,7 +168,10 @@ def test_a_switched_off_point_offers_no_slots(library_a):
     point = door(library_a)
     with time_machine.travel(NOW, tick=False):
         setup.create_slots(
-            point, first_day=datetime.date(2030, 3, 5), last_day=datetime.date(2030, 3, 5), times="10:00-12:00",
+            point,
+            first_day=datetime.date(2030, 3, 5),
+            last_day=datetime.date(2030, 3, 5),
+            times="10:00-12:00",
             capacity=3,
         )
         setup.set_rules(library_a, hold_days=7)
@@ -253,7 +256,10 @@ def _slot(library, *, booked=0, capacity=5) -> PickupSlot:
     point = PickupPoint.objects.filter(library=library).first() or door(library)
     starts_at = timezone.now() + datetime.timedelta(days=1)
     return PickupSlot.objects.create(
-        point=point, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), capacity=capacity,
+        point=point,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=capacity,
         booked=booked,
     )
 

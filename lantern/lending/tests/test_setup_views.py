@@ -109,9 +109,9 @@ def test_bad_rules_come_back_beside_their_field(client_as, manager_a, library_a,
 
 def test_staff_add_a_zone_and_stop_offering_it(client_as, librarian_a, library_a):
     client = client_as(librarian_a)
-    data = {"name_zh": "江岸区", "name_en": "Jiang'an", "postcode_prefixes": "4300 4301", "fee": "6"}
+    data = {"name_zh": "江岸区", "name_en": "Jiangan", "postcode_prefixes": "4300 4301", "fee": "6"}
     response = client.post(url("setup_zone_add", library_a), data, follow=True)
-    assert "Delivery zone “Jiang’an” added." in response.content.decode() or "added." in response.content.decode()
+    assert "Delivery zone “Jiangan” added." in response.content.decode()
     zone = DeliveryZone.objects.get()
     response = client.post(url("setup_zone_active", library_a, zone.pk), {"active": "0"}, follow=True)
     assert "no longer offered to readers" in response.content.decode()
@@ -238,6 +238,7 @@ def test_a_booked_slot_cannot_be_removed_but_an_empty_one_can(client_as, librari
     assert not PickupSlot.objects.exists()
 
 
-def test_the_page_reads_in_chinese(client_as, manager_a, library_a, chinese):
+def test_the_page_shows_zone_names_in_chinese_for_chinese_readers(client_as, manager_a, library_a, chinese):
+    setup.add_zone(library_a, "江岸区", "Jiangan")
     response = client_as(manager_a).get(url("setup", library_a), HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert response.status_code == 200
+    assert response.status_code == 200 and "江岸区" in response.content.decode()
