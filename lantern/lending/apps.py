@@ -14,9 +14,10 @@ class LendingConfig(AppConfig):
         from lantern.core.exports import register_deletion_check, register_export
         from lantern.emergency.services.closure import register_step
 
-        from .closure_step import STEP
+        from .closure_step import HOLDS_STEP, STEP
         from .services.privacy import export_lending_data, what_stops_deletion
 
         register_export("lending", export_lending_data)
         register_deletion_check(what_stops_deletion)
         register_step(STEP)
+        register_step(HOLDS_STEP)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from lantern.emergency.services.closure import ClosurePlan, ClosureStep, StepResult
 
-from .models import Loan
-from .services import loans
+from .models import Loan, Order
+from .services import fulfilment, loans
 
 CODE = "extend_due_dates"
 DEFAULT_DAYS = 30
@@ -53,4 +53,47 @@ STEP = ClosureStep(
     )(),
     preview_extend_due_dates,
     run_extend_due_dates,
+)
+
+
+HOLDS_CODE = "pause_holds"
+
+
+def preview_pause_holds(plan: ClosurePlan) -> str:
+    count = _open_pickups(plan).count()
+    return ngettext(
+        "%(count)d pickup order keeps its items %(days)d days longer.",
+        "%(count)d pickup orders keep their items %(days)d days longer.",
+        count,
+    ) % {"count": count, "days": _days(plan)}
+
+
+def _open_pickups(plan: ClosurePlan):
+    return Order.objects.filter(library=plan.library, method=Order.Method.PICKUP, status__in=Order.OPEN)
+
+
+def run_pause_holds(plan: ClosurePlan) -> StepResult:
+    count = fulfilment.extend_holds(plan.library, _days(plan), by=plan.by)
+    summary = _("%(count)d pickup orders keep their items %(days)d days longer.") % {
+        "count": count,
+        "days": _days(plan),
+    }
+    return StepResult(HOLDS_CODE, True, summary)
+
+
+HOLDS_STEP = ClosureStep(
+    HOLDS_CODE,
+    gettext_lazy("Pause holds"),
+    lazy(
+        lambda: (
+            _(
+                "Items ordered for pickup are kept %(days)d days longer, so that no hold runs out while "
+                "the doors are shut."
+            )
+            % {"days": DEFAULT_DAYS}
+        ),
+        str,
+    )(),
+    preview_pause_holds,
+    run_pause_holds,
 )

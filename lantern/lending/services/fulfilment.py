@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from lantern.catalogue.models import Copy
 from lantern.core.models import Library
+from lantern.core.services import record_audit
 from lantern.insights.models import ServiceRecord
 from lantern.insights.services import record_service
 from lantern.insights.taxonomy import Category, Feature
@@ -165,6 +167,18 @@ def expire_holds(now: datetime.datetime | None = None) -> int:
             count += 1
         except Refused:
             continue  # moved on meanwhile (collected or cancelled): nothing to expire
+    return count
+
+
+def extend_holds(library: Library, days: int, *, by=None) -> int:
+    """Keep the items of every open pickup order `days` longer (the library closed: nobody can collect)."""
+    if not 1 <= days <= 366:
+        raise Refused(_("Give a number of days from 1 to 366."), "invalid_days")
+    with transaction.atomic():
+        count = Order.objects.filter(
+            library=library, method=Order.Method.PICKUP, status__in=Order.OPEN, hold_until__isnull=False
+        ).update(hold_until=F("hold_until") + datetime.timedelta(days=days))
+        record_audit(by, "lending.holds_extended", library=library, summary=f"{count} orders, {days} days")
     return count
 
 

@@ -80,3 +80,20 @@ def test_the_closure_pages_show_the_step(client_as, library_a, manager_a, reader
     assert not ClosureRun.objects.exists()
     done = client.post(url, {**data, "confirm": "1"}, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
     assert "2 open loans are due 30 days later; 0 fines waived." in done
+
+
+def test_pause_holds_keeps_pickup_orders_longer(library_a, manager_a, reader):
+    from lantern.lending.services import ordering
+
+    slot = factories.make_pickup_slot(library_a, hours_from_now=30)
+    copy = factories.make_copies(library_a)[0]
+    order = ordering.place_order(
+        ordering.check_order(reader, library_a, record_ids=[copy.record_id], method="pickup", slot=slot)
+    )
+    held = order.hold_until
+    plan = closure.check_closure(library_a, ServiceMode.CLOSED, steps=["pause_holds"], by=manager_a)
+    preview = {line["action"]: line["summary"] for line in closure.preview_closure(plan)}
+    assert preview["pause_holds"] == "1 pickup order keeps its items 30 days longer."
+    closure.run_closure(plan)
+    order.refresh_from_db()
+    assert order.hold_until == held + datetime.timedelta(days=DEFAULT_DAYS)

@@ -240,3 +240,21 @@ def test_pick_list_groups_by_location_and_shelf_mark(reader, other_reader, libra
     ordering.place_order(delivery(other_reader, library_a, downstairs, zone=make_zone(library_a, name="East")))
     groups = fulfilment.pick_list(library_a)
     assert [location for location, _items in groups] == ["1F Stacks", "2F Stacks"]
+
+
+def test_the_expire_holds_command_says_what_it_did(reader, library_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_rules(library_a, hold_days=2)
+    slot = make_pickup_slot(library_a, hours_from_now=30)
+    copies = make_copies(library_a)
+    order = ordering.place_order(
+        ordering.check_order(reader, library_a, record_ids=[copies[0].record_id], method="pickup", slot=slot)
+    )
+    Order.objects.filter(pk=order.pk).update(hold_until=timezone.now() - datetime.timedelta(minutes=1))
+    out = StringIO()
+    call_command("expire_holds", stdout=out)
+    assert out.getvalue().strip() == "1 uncollected pickup orders expired."
+    assert Order.objects.get(pk=order.pk).status == "failed"
