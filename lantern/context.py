@@ -53,7 +53,7 @@ def _staff_menu(library):
         (_("Orders"), reverse("lending:staff_orders", args=slug)),
         (_("Returns and quarantine"), reverse("lending:staff_returns", args=slug)),
         (_("Purchases for readers"), reverse("lending:staff_purchases", args=slug)),
-        (_("Carriers"), reverse("lending:staff_carriers", args=slug)),
+        (_("Lending settings"), reverse("lending:setup", args=slug)),
         (_("Visits"), reverse("emergency:staff_visits", args=slug)),
         (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
         (_("Service status"), reverse("emergency:staff_status", args=slug)),
