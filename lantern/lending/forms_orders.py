@@ -64,9 +64,7 @@ class OrderForm(NoColonMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
-    slot = SlotChoiceField(
-        label=_("Pickup time"), queryset=None, required=False, widget=forms.RadioSelect, empty_label=None
-    )
+    slot = SlotChoiceField(label=_("Pickup time"), queryset=None, required=False, empty_label=_("Choose a time"))
     note = forms.CharField(label=_("Note for the library"), max_length=300, required=False)
 
     def __init__(self, *args, library, order: Order | None = None, **kwargs):
@@ -86,6 +84,11 @@ class OrderForm(NoColonMixin, forms.Form):
         self.fields["slot"].queryset = slots
         if order:
             del self.fields["note"]
+
+    DELIVERY_FIELDS = ("zone", "recipient", "phone", "address", "postcode")
+
+    def delivery_fields(self):
+        return [self[name] for name in self.DELIVERY_FIELDS]
 
     def apply_errors(self, error: ValidationError) -> None:
         """Put a service's field errors on this form's fields (the rest above the form)."""

@@ -125,6 +125,8 @@ def test_a_renewal_from_a_stale_page_is_refused_not_counted_twice(library_a, rea
 
 # --- fines -----------------------------------------------------------------------------------------
 def test_a_late_return_is_fined_per_overdue_day(library_a, reader):
+    reader.language = "en"  # notices come in the reader's language; this test reads English
+    reader.save(update_fields=["language"])
     factories.make_rules(library_a, loan_days=30, fine_per_day=Decimal("0.20"))
     (loan,) = lend(library_a, reader)
     check_in(library_a, loan.copy.barcode, method="book_drop", material="paper", now=MONDAY + days(35))
@@ -193,6 +195,8 @@ def test_an_extension_outside_1_to_366_days_changes_nothing(library_a, reader, b
 
 # --- overdue notices -------------------------------------------------------------------------------
 def test_an_overdue_reader_is_told_once_a_week_by_notice_and_text(library_a, other_reader, sms_outbox):
+    other_reader.language = "en"  # notices come in the reader's language; this test reads English
+    other_reader.save(update_fields=["language"])
     factories.make_rules(library_a, loan_days=30)
     (loan,) = lend(library_a, other_reader)
     due = loan.due_on

@@ -190,6 +190,8 @@ def test_impossible_steps_are_refused_with_both_states_named(reader, library_a, 
 
 
 def test_a_pickup_order_is_collected_and_texted_to_a_phone_reader(other_reader, library_a, librarian_a, sms_outbox):
+    other_reader.language = "en"  # notices come in the reader's language; this test reads English
+    other_reader.save(update_fields=["language"])
     slot = make_pickup_slot(library_a, hours_from_now=30)
     copies = make_copies(library_a)
     order = ordering.place_order(

@@ -225,6 +225,8 @@ def test_readers_cancel_only_their_own_request_and_only_while_it_waits(
 
 # --- delivery ------------------------------------------------------------------------------------
 def test_delivery_catalogues_the_book_lends_it_and_counts_the_service(library_a, reader, librarian_a, store):
+    reader.language = "en"  # notices come in the reader's language; this test reads English
+    reader.save(update_fields=["language"])
     title = make_title(store, "黑暗森林", n=7, authors="刘慈欣；姚海军", publisher="重庆出版社", year=2008)
     purchase = ask(reader, library_a, title)
     with pytest.raises(services.Refused):

@@ -66,6 +66,8 @@ def test_the_librarys_own_hours_win_and_stacked_takes_the_longer(library_a, read
 
 
 def test_the_reader_is_told_their_return_arrived(library_a, other_reader, sms_outbox):
+    other_reader.language = "en"  # notices come in the reader's language; this test reads English
+    other_reader.save(update_fields=["language"])
     loan = lent_copy(library_a, other_reader)
     check_in(library_a, loan.copy.barcode)
     notice = Notice.objects.get(recipient=other_reader)

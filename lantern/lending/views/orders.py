@@ -42,8 +42,9 @@ def order_new(request, slug: str):
     request.library = library
     records = ordering.orderable_records(library, _record_ids(request))
     items = [(record, ordering.available_count(record)) for record in records]
-    context = {"library": library, "items": items, "rules": rules_for(library)}
-    if not ordering.methods_offered(library):
+    methods = ordering.methods_offered(library)
+    context = {"library": library, "items": items, "rules": rules_for(library), "methods": methods}
+    if not methods:
         return render(request, "lending/order_unavailable.html", context, status=200)
     form = OrderForm(request.POST or None, library=library)
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
@@ -117,7 +118,12 @@ def order_change(request, slug: str, number: str):
             return redirect("lending:order", slug, number)
         except ValidationError as error:
             form.apply_errors(error)
-    context = {"library": order.library, "order": order, "form": form}
+    context = {
+        "library": order.library,
+        "order": order,
+        "form": form,
+        "methods": ordering.methods_offered(order.library),
+    }
     return render(request, "lending/order_change.html", context, status=422 if form.errors else 200)
 
 
