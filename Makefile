@@ -48,6 +48,7 @@ bench: install ## Run the benchmarks under bench/ (BENCH_RECORDS=1000000 for the
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/catalogue_search.py --records $(BENCH_RECORDS)
 	$(PY) bench/reopening_rush.py
+	$(PY) bench/lending_surge.py
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var staticfiles

@@ -14,47 +14,43 @@ Each database gets its own store: SQLite in a temporary file, PostgreSQL in the 
 (dropped and created again). Only loopback is contacted.
 """
 
-# ruff: noqa: S603, S607, S311, S106  (fixed local commands, a seeded shuffle, unusable passwords "!")
+# ruff: noqa: S603, S311, S106  (fixed local commands, a seeded shuffle, unusable passwords "!")
 import argparse
-import contextlib
 import datetime
 import http.client
 import json
 import os
-import platform
 import random
-import re
-import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
+from _harness import (
+    PYTHON,
+    ROOT,
+    Client,
+    app_server,
+    django_setup,
+    machine,
+    migrate,
+    percentile,
+    server_env,
+    warm_up,
+    write_results,
+)
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/lantern_rush"
-HOST = "127.0.0.1"
 SLUG = "rush"
 MAX_TRIES = 3
 
 
 # --- child processes: seeding and counting inside Django -----------------------------------------
-def _django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.settings")
-    import django
-
-    django.setup()
-
-
 def seed(readers: int, slots: int, places: int, out: Path) -> None:
     """A library taking visits by appointment, its slots tomorrow, and `readers` accounts with tokens."""
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.utils import timezone
@@ -102,7 +98,7 @@ def seed(readers: int, slots: int, places: int, out: Path) -> None:
 
 
 def count(out: Path) -> None:
-    _django()
+    django_setup()
     from django.db.models import Count, Sum
 
     from lantern.emergency.models import Booking, Slot
@@ -124,33 +120,6 @@ def count(out: Path) -> None:
 
 
 # --- the load ------------------------------------------------------------------------------------
-class Client(threading.local):
-    """One keep-alive connection per load thread, as a browser or mini-program would hold."""
-
-    def __init__(self, port):
-        self.port = port
-        self.conn = None
-
-    def request(self, method, path, headers):
-        for attempt in range(2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
-            try:
-                self.conn.request(method, path, headers=headers)
-                response = self.conn.getresponse()
-                body = response.read()
-                if response.getheader("Connection", "").lower() == "close":
-                    self.conn.close()
-                    self.conn = None
-                return response.status, response.getheader("Retry-After"), body
-            except (http.client.HTTPException, OSError):
-                self.conn.close()
-                self.conn = None
-                if attempt:
-                    raise
-        raise RuntimeError("unreachable")
-
-
 def rush(port: int, keys: list[str], slot_ids: list[int], duration: float, workers: int) -> dict:
     client = Client(port)
     answers, lock = [], threading.Lock()  # (status, seconds, try)
@@ -187,27 +156,6 @@ def rush(port: int, keys: list[str], slot_ids: list[int], duration: float, worke
     return {"answers": answers, "wall": time.perf_counter() - began}
 
 
-def warm_up(port: int, threads: int) -> None:
-    """A server is warm before the booking hour opens: every worker and thread has loaded the URLs and has
-    its database connection."""
-
-    def get(_n):
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        conn.request("GET", f"/api/v1/libraries/{SLUG}/slots")
-        conn.getresponse().read()
-        conn.close()
-
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        list(pool.map(get, range(threads * 4)))
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def summarise(run: dict) -> dict:
     answers = run["answers"]
     by_status: dict[str, int] = {}
@@ -236,39 +184,10 @@ def summarise(run: dict) -> dict:
 
 
 # --- one database phase --------------------------------------------------------------------------
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def phase(db: str, args, workdir: Path) -> dict:
-    env = dict(os.environ)
-    env.update(
-        LANTERN_ENV="production",
-        SECRET_KEY="bench-only-not-secret-" + "x" * 40,
-        ALLOWED_HOSTS=HOST,
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        LANTERN_VAR_DIR=str(workdir / db),
-        LOG_LEVEL="ERROR",
-    )
-    if db == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{workdir / db / 'rush.sqlite3'}"
-    else:
-        env["DATABASE_URL"] = args.pg
-        name = args.pg.rsplit("/", 1)[1]
-        admin = args.pg.rsplit("/", 1)[0] + "/postgres"
-        for sql in (
-            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-            f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0",
-        ):
-            subprocess.run(["psql", admin, "-q", "-c", sql], check=True)
-    (workdir / db).mkdir(parents=True, exist_ok=True)
+    env = server_env(db, workdir, pg_url=args.pg, sqlite_name="rush.sqlite3")
     print(f"[{db}] migrating and creating {args.readers} readers with tokens...", flush=True)
-    subprocess.run([str(BIN / "lantern"), "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=ROOT)
+    migrate(env)
     seeded = workdir / db / "seed.json"
     subprocess.run(
         [
@@ -288,50 +207,16 @@ def phase(db: str, args, workdir: Path) -> dict:
         cwd=ROOT,
     )
     data = json.loads(seeded.read_text())
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "lantern.wsgi",
-            "-k",
-            "gthread",
-            "--workers",
-            str(args.server_workers),
-            "--threads",
-            str(args.server_threads),
-            "-b",
-            f"{HOST}:{port}",
-            "--keep-alive",
-            "30",
-            "--log-level",
-            "error",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=2)
-                conn.request("GET", f"/api/v1/libraries/{SLUG}/slots")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("the app server did not start")
+    ready = f"/api/v1/libraries/{SLUG}/slots"
+    with app_server(env, workers=args.server_workers, threads=args.server_threads, ready_path=ready) as port:
         print(
             f"[{db}] rush: {args.readers} readers over {args.duration:.0f} s for {args.slots * args.places} places",
             flush=True,
         )
-        warm_up(port, args.client_threads)
+        warm_up(port, args.client_threads, ready)
         load_before = os.getloadavg()[0]
         run = rush(port, data["keys"], data["slots"], args.duration, args.client_threads)
         load_after = os.getloadavg()[0]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     counted = workdir / db / "count.json"
     subprocess.run([PYTHON, __file__, "--count", str(counted)], env=env, check=True, cwd=ROOT)
     result = summarise(run) | json.loads(counted.read_text())
@@ -341,24 +226,6 @@ def phase(db: str, args, workdir: Path) -> dict:
 
 
 # --- report --------------------------------------------------------------------------------------
-def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    except (OSError, StopIteration):
-        cpu = platform.processor()
-    mem_kb = 0
-    with contextlib.suppress(OSError, AttributeError):
-        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return (
-        f"{os.cpu_count()} CPUs (nproc), {mem_kb / 1024 / 1024:.0f} GiB RAM, {cpu}, Python {platform.python_version()}"
-    )
-
-
 def section(results: list[dict], args) -> str:
     lines = [
         "## Reopening rush",
@@ -397,17 +264,6 @@ def section(results: list[dict], args) -> str:
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    """Replace (or add) only the "## Reopening rush" section; other sections belong to other benchmarks."""
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(r"^## Reopening rush\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n", current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(updated)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
@@ -437,7 +293,7 @@ def main() -> None:
     text = section(results, args)
     print(text)
     if not args.no_write:
-        write_results(text)
+        write_results(text, "Reopening rush")
     if any(r["bookings"] != r["capacity"] or any(k.startswith("5") for k in r["by_status"]) for r in results):
         raise SystemExit("FAILED: bookings differ from the places, or the server answered 5xx")
 

@@ -53,7 +53,7 @@ class RecordEntryForm(NoColonMixin, NoteFields):
 class OutsideEntryForm(NoColonMixin, NoteFields):
     title = forms.CharField(label=_("Title of the e-resource"), max_length=500)
     url = forms.CharField(
-        label=_("Address"),
+        label=_("Web address"),
         max_length=1000,
         help_text=_("The full web address, starting with https://"),
         widget=forms.URLInput(attrs={"inputmode": "url"}),

@@ -30,7 +30,7 @@ class RegistrationForm(NoColonMixin, forms.Form):
         label=_("Your name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     library = forms.ModelChoiceField(
-        label=_("Your library"), queryset=Library.objects.all(), empty_label=_("Choose a library")
+        label=_("Your library"), queryset=Library.objects.serving(), empty_label=_("Choose a library")
     )
     password1 = forms.CharField(
         label=_("Password"),

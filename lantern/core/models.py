@@ -57,6 +57,10 @@ class LibraryQuerySet(models.QuerySet):
     def closed(self) -> "LibraryQuerySet":
         return self.exclude(service_mode=ServiceMode.OPEN)
 
+    def serving(self) -> "LibraryQuerySet":
+        """Libraries that run Lantern for their readers (not those a researcher only watches)."""
+        return self.filter(observed_only=False)
+
 
 class Library(models.Model):
     class Level(models.TextChoices):
@@ -105,6 +109,11 @@ class Library(models.Model):
         _("home page leads with online services"),
         default=False,
         help_text=_("Switched on while the doors are closed, so readers meet what still works first."),
+    )
+    observed_only = models.BooleanField(
+        _("watched only"),
+        default=False,
+        help_text=_("A library that does not run Lantern, registered by a researcher to study its announcements."),
     )
     is_demo = models.BooleanField(_("sample data"), default=False)
 
@@ -236,6 +245,7 @@ class Role(models.Model):
         COORDINATOR = "coordinator", _("Network coordinator")
         VOLUNTEER = "volunteer", _("Volunteer")
         PARTNER_CONTACT = "partner_contact", _("Partner contact")
+        RESEARCHER = "researcher", _("Researcher")
 
     LIBRARY_KINDS = (Kind.STAFF, Kind.MANAGER, Kind.VOLUNTEER)
 
@@ -274,6 +284,8 @@ class Role(models.Model):
                     )
                     | Q(kind="coordinator", network__isnull=False, library__isnull=True, partner__isnull=True)
                     | Q(kind="partner_contact", partner__isnull=False, library__isnull=True, network__isnull=True)
+                    # A researcher watches libraries anywhere: the role names no place.
+                    | Q(kind="researcher", library__isnull=True, network__isnull=True, partner__isnull=True)
                 ),
                 name="role_names_its_place",
             ),
@@ -286,6 +298,7 @@ class Role(models.Model):
             models.UniqueConstraint(
                 fields=["user", "partner"], name="role_unique_per_partner", condition=Q(partner__isnull=False)
             ),
+            models.UniqueConstraint(fields=["user"], name="one_researcher_role", condition=Q(kind="researcher")),
         ]
 
     def __str__(self) -> str:

@@ -60,3 +60,15 @@ def get_library_for_staff(user, slug: str, *, manage: bool = False) -> Library:
     if not allowed:
         raise PermissionDenied
     return library
+
+
+def is_researcher(user) -> bool:
+    """Researchers watch libraries anywhere, run studies and code announcements (the service observatory)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.roles.filter(kind=Role.Kind.RESEARCHER).exists()
+
+
+def require_researcher(user) -> None:
+    if not is_researcher(user):
+        raise PermissionDenied

@@ -13,7 +13,7 @@ import smtplib
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -294,6 +294,8 @@ def after_commit(callback) -> None:
 
 
 def _send_notice(notice: Notice, recipient, *, sms: bool) -> None:
+    if sms and recipient.phone:
+        send_sms(recipient.phone, notice.subject)
     if recipient.email:
         # A failed mail server must not undo what the notice reports; the notice stays on the account page.
         try:
@@ -302,9 +304,11 @@ def _send_notice(notice: Notice, recipient, *, sms: bool) -> None:
             logger.warning("Could not email notice %s to user %s", notice.pk, recipient.pk, exc_info=True)
             sent = 0
         if sent:
-            Notice.objects.filter(pk=notice.pk).update(emailed=True)
-    if sms and recipient.phone:
-        send_sms(recipient.phone, notice.subject)
+            # Only a flag for the account page: in a rush the database may be busy, and the mail went anyway.
+            try:
+                Notice.objects.filter(pk=notice.pk).update(emailed=True)
+            except DatabaseError:
+                logger.warning("Could not mark notice %s as emailed", notice.pk, exc_info=True)
 
 
 def mark_notices_read(recipient) -> int:

@@ -22,7 +22,7 @@ from .permissions import get_library, get_library_for_staff, staffed_libraries
 
 def index(request):
     networks = Network.objects.prefetch_related("libraries").all()
-    unnetworked = Library.objects.filter(network__isnull=True)
+    unnetworked = Library.objects.serving().filter(network__isnull=True)
     return render(request, "core/index.html", {"networks": networks, "unnetworked": unnetworked})
 
 

@@ -61,7 +61,7 @@ def _feed(request, *, kind: str, feed_id: str, title: str, updated, links, entri
 def root(request):
     absolute = request.build_absolute_uri
     entries = []
-    for library in Library.objects.order_by("slug"):
+    for library in Library.objects.serving().order_by("slug"):
         href = absolute(reverse("opds:library", args=[library.slug]))
         entries.append(
             {
