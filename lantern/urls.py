@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("opds/", include((catalogue_urls.opds_urls, "opds"))),
     path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
+    path("observatory/", include((insights_urls.observatory_urls, "observatory"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
     path("<slug:slug>/", include(insights_urls)),
     path("<slug:slug>/", include(catalogue_urls)),

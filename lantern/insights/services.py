@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lantern.core.models import Library
 
-from .models import ServiceRecord
+from .models import CodedBy, ServiceRecord
 from .taxonomy import Category, Feature
 
 
@@ -32,6 +32,7 @@ def record_service(
     source_object: models.Model | None = None,
     link: str = "",
     source: str = ServiceRecord.Source.APP,
+    coded_by: str = CodedBy.APP,
 ) -> ServiceRecord:
     """Record (or update) the ServiceRecord of one activity, titled in Chinese, English or both.
 
@@ -48,6 +49,7 @@ def record_service(
         "title_en": title_en.strip() or None,
         "link": link,
         "source": source,
+        "coded_by": coded_by,
         **{code: code in categories for code in Category.values},
         **{code: code in features for code in Feature.values},
     }

@@ -5,8 +5,8 @@ from django.shortcuts import render
 
 from lantern.core.permissions import get_library
 
-from .models import ServiceRecord
-from .taxonomy import Category
+from ..models import ServiceRecord
+from ..taxonomy import Category
 
 
 def library_records(request, slug):
