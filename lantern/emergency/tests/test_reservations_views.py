@@ -190,3 +190,15 @@ def test_book_is_offered_only_where_it_can_work(client_as, reader, library_a):
     if timezone.localtime(held.starts_at).date() == timezone.localtime(same_day.starts_at).date():
         assert "Your visits for this day are booked" in page  # one visit per day by default
     assert f"/alpha/visit/slots/{held.pk}/book/" not in page
+
+
+def test_cancelling_asks_first_and_keeps_the_place_until_confirmed(client_as, reader, library_a):
+    booking = services.book(reader, make_slot(library_a))
+    client = client_as(reader)
+    page = client.get(f"/alpha/visit/tickets/{booking.code}/cancel/", **EN).content.decode()
+    assert "goes to someone else at once" in page and "Keep my place" in page
+    booking.refresh_from_db()
+    assert booking.status == "booked"
+    client.post(f"/alpha/visit/tickets/{booking.code}/cancel/", **EN)
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"

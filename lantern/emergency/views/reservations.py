@@ -137,9 +137,11 @@ def ticket_png(request, slug, code):
 
 
 @login_required
-@require_POST
 def cancel_booking(request, slug, code):
+    """GET: ask to confirm (a tap too many on a phone must not give the place away). POST: cancel."""
     booking = get_own_booking(request, slug, code)
+    if request.method != "POST":
+        return render(request, "emergency/booking_cancel.html", {"library": request.library, "booking": booking})
     try:
         services.cancel(booking)
     except services.Refused as exc:
