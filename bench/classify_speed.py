@@ -11,7 +11,7 @@ texts are identical. Pinned to one CPU with single-threaded BLAS.
 --write replaces the "Announcement classifier" section of bench/RESULTS.md.
 """
 
-# ruff: noqa: S603  (runs our own command)
+# ruff: noqa: S603, S607  (runs our own command under taskset)
 import argparse
 import datetime
 import json
@@ -85,7 +85,9 @@ def main() -> None:
         t0 = time.perf_counter()
         out = subprocess.run(
             ["taskset", "-c", str(cpu), str(Path(sys.executable).parent / "lantern"), "classify", str(path)],
-            capture_output=True, check=True, text=True,
+            capture_output=True,
+            check=True,
+            text=True,
         ).stdout
         t_cmd = time.perf_counter() - t0
     assert out.count("\n") == len(posts)
@@ -93,10 +95,13 @@ def main() -> None:
 
     rows = [
         ("posts", f"{len(posts):,}"),
-        ("batch prediction, `clf.predict` (best / median of 3)", f"{len(posts) / best:,.0f} / {len(posts) / median:,.0f} posts/s"),
+        (
+            "batch prediction, `clf.predict` (best / median of 3)",
+            f"{len(posts) / best:,.0f} / {len(posts) / median:,.0f} posts/s",
+        ),
         ("whole command `lantern classify FILE` incl. start-up", f"{t_cmd:.1f} s ({len(posts) / t_cmd:,.0f} posts/s)"),
         ("import Django + classifier modules", f"{t_import:.2f} s"),
-        ("load saved model (VAR_DIR/classify)", f"{t_load:.2f} s"),
+        ("load saved model (VAR_DIR/classify)", f"{t_load * 1000:.0f} ms"),
         ("train from bundled data (one-off, when data or code changed)", f"{t_train:.1f} s"),
     ]
     for k, v in rows:
@@ -106,7 +111,8 @@ def main() -> None:
         section = [
             HEADING,
             "",
-            f"`bench/classify_speed.py` — {when}, pinned to 1 CPU of {os.cpu_count()}, Python {platform.python_version()}. "
+            f"`bench/classify_speed.py` — {when}, pinned to 1 CPU of {os.cpu_count()}, "
+            f"Python {platform.python_version()}. "
             f"Load average (1/5/15 min) before → after: {' / '.join(f'{x:.1f}' for x in load_before)} → "
             f"{' / '.join(f'{x:.1f}' for x in load_after)} (the machine is shared with other test runs).",
             "",
