@@ -62,9 +62,12 @@ preparedness_urls = [
     path("staff/prevention/cleaning/", preparedness_views.cleaning, name="cleaning"),
     path("staff/prevention/supplies/", preparedness_views.supplies, name="supplies"),
     path("staff/prevention/supplies/<int:supply_pk>/stock/", preparedness_views.supply_stock, name="supply_stock"),
+    path("staff/prevention/supplies/<int:supply_pk>/edit/", preparedness_views.supply_edit, name="supply_edit"),
     path("staff/prevention/quarantine/", preparedness_views.quarantine, name="quarantine"),
     path("staff/training/", preparedness_views.trainings, name="trainings"),
     path("staff/training/new/", preparedness_views.training_create, name="training_create"),
+    path("staff/training/<int:pk>/edit/", preparedness_views.training_edit, name="training_edit"),
+    path("staff/training/<int:pk>/delete/", preparedness_views.training_delete, name="training_delete"),
     path("staff/training/matrix/", preparedness_views.training_matrix, name="training_matrix"),
 ]
 

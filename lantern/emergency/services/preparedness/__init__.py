@@ -36,20 +36,23 @@ from .prevention import (
     quarantine_table,
     recent_areas,
     set_quarantine_hours,
+    update_supply,
 )
-from .training import competency_matrix, record_training
+from .training import attendee_choices, competency_matrix, delete_training, record_training, update_training
 
 __all__ = [
     "QUARANTINE_MAX_HOURS",
     "SECTIONS",
     "add_checklist_item",
     "add_supply",
+    "attendee_choices",
     "change_notes",
     "change_stock",
     "changed_sections",
     "competency_matrix",
     "create_plan",
     "current_version",
+    "delete_training",
     "finish_activation",
     "library_staff",
     "log_cleaning",
@@ -66,5 +69,7 @@ __all__ = [
     "start_activation",
     "tick_item",
     "untick_item",
+    "update_supply",
+    "update_training",
     "write_version",
 ]

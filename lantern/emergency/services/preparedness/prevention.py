@@ -72,26 +72,55 @@ def _check_count(value, field: str, errors: dict, *, allow_zero: bool = True) ->
     return number
 
 
-def add_supply(library: Library, *, name: str, unit: str = "", stock=0, low_at=0, by=None) -> Supply:
-    """Start tracking a supply (masks, sanitiser...) with its opening stock and alert level."""
-    errors: dict[str, list] = {}
+def _check_supply(library: Library, errors: dict, *, name, unit, low_at, supply: Supply | None = None) -> dict:
+    """The checks a supply's name, unit and alert level pass when it is added and when it is edited
+    (`supply`: the one being edited, which may keep its own name). Errors go into `errors`."""
     name, unit = _clean(name), _clean(unit)
+    others = library.supplies.exclude(pk=supply.pk) if supply is not None else library.supplies.all()
     if not name:
         errors["name"] = [_("Name the supply.")]
     elif len(name) > 100:
         errors["name"] = [_("Keep the name under %(n)d characters.") % {"n": 100}]
-    elif library.supplies.filter(name__iexact=name).exists():
+    elif others.filter(name__iexact=name).exists():
         errors["name"] = [_("This library already tracks a supply with this name.")]
     if len(unit) > 30:
         errors["unit"] = [_("Keep the unit under %(n)d characters.") % {"n": 30}]
+    return {"name": name, "unit": unit, "low_at": _check_count(low_at, "low_at", errors)}
+
+
+def add_supply(library: Library, *, name: str, unit: str = "", stock=0, low_at=0, by=None) -> Supply:
+    """Start tracking a supply (masks, sanitiser...) with its opening stock and alert level."""
+    errors: dict[str, list] = {}
+    data = _check_supply(library, errors, name=name, unit=unit, low_at=low_at)
+    name, unit, low_at = data["name"], data["unit"], data["low_at"]
     stock = _check_count(stock, "stock", errors)
-    low_at = _check_count(low_at, "low_at", errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         supply = Supply.objects.create(library=library, name=name, unit=unit, stock=stock, low_at=low_at)
         record_audit(by, "supply.added", supply, library=library, summary=f"{name}: {stock}")
     return supply
+
+
+def update_supply(supply: Supply, *, name: str, unit: str, low_at, by) -> Supply:
+    """Rename a supply or change its unit or alert level; the stock itself only moves through
+    `change_stock`, so its log stays complete. When the new alert level makes the current stock low (it
+    was not before), the library's managers get the usual low-stock notice."""
+    errors: dict[str, list] = {}
+    data = _check_supply(supply.library, errors, name=name, unit=unit, low_at=low_at, supply=supply)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Supply.objects.select_for_update().select_related("library").get(pk=supply.pk)
+        was_low = locked.is_low
+        before = f"{locked.name} ({locked.unit}), {locked.low_at}"
+        locked.name, locked.unit, locked.low_at = data["name"], data["unit"], data["low_at"]
+        locked.save(update_fields=["name", "unit", "low_at"])
+        after = f"{locked.name} ({locked.unit}), {locked.low_at}"
+        record_audit(by, "supply.changed", locked, library=locked.library, summary=f"{before} → {after}")
+    if locked.is_low and not was_low:
+        _notify_low_stock(locked)
+    return locked
 
 
 def change_stock(supply: Supply, *, direction: str, quantity, by=None) -> Supply:

@@ -24,8 +24,8 @@ from .plans import (
     plan_version_new,
     plans,
 )
-from .prevention import cleaning, quarantine, supplies, supply_stock
-from .training import training_create, training_matrix, trainings
+from .prevention import cleaning, quarantine, supplies, supply_edit, supply_stock
+from .training import training_create, training_delete, training_edit, training_matrix, trainings
 
 __all__ = [
     "activation",
@@ -46,8 +46,11 @@ __all__ = [
     "preparedness",
     "quarantine",
     "supplies",
+    "supply_edit",
     "supply_stock",
     "training_create",
+    "training_delete",
+    "training_edit",
     "training_matrix",
     "trainings",
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from lantern.core.permissions import get_library_for_staff
 
-from ...models import PlanActivation
+from ...models import PlanActivation, Supply, Training
 from ...services import preparedness as services
 
 CLEANING_DAYS = 7
@@ -35,6 +35,22 @@ def _plan(request, slug, pk, *, manage=False):
     if plan is None:
         raise Http404
     return plan
+
+
+def _training(request, slug, pk, *, manage=False) -> Training:
+    library = _library(request, slug, manage=manage)
+    training = library.trainings.filter(pk=pk).first()
+    if training is None:
+        raise Http404
+    return training
+
+
+def _supply(request, slug, supply_pk, *, manage=False) -> Supply:
+    library = _library(request, slug, manage=manage)
+    supply = library.supplies.filter(pk=supply_pk).first()
+    if supply is None:
+        raise Http404
+    return supply
 
 
 def _item(plan, item_pk):

@@ -172,12 +172,19 @@ def plan_step_move(request, slug, pk, item_pk):
 
 
 @login_required
-@require_POST
 def plan_step_remove(request, slug, pk, item_pk):
+    """GET: ask to confirm. POST: remove the step."""
     plan = _plan(request, slug, pk, manage=True)
-    services.remove_checklist_item(_item(plan, item_pk), by=request.user)
-    messages.success(request, _("The step is removed from the checklist."))
-    return redirect(f"{reverse('emergency:plan_detail', args=[slug, pk])}#checklist")
+    item = _item(plan, item_pk)
+    if request.method == "POST":
+        services.remove_checklist_item(item, by=request.user)
+        messages.success(request, _("The step is removed from the checklist."))
+        return redirect(f"{reverse('emergency:plan_detail', args=[slug, pk])}#checklist")
+    return render(
+        request,
+        "emergency/plan_step_remove.html",
+        {"library": plan.library, "plan": plan, "item": item, "ticks": item.ticks.count()},
+    )
 
 
 @login_required

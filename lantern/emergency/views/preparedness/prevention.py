@@ -6,7 +6,6 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from ...forms_preparedness import (
     SupplyForm,
 )
 from ...services import preparedness as services
-from .common import CLEANING_DAYS, DEFAULT_AREAS, _add_errors, _library
+from .common import CLEANING_DAYS, DEFAULT_AREAS, _add_errors, _library, _supply
 
 
 # --- prevention logs -----------------------------------------------------------------------------
@@ -102,10 +101,8 @@ def supplies(request, slug):
 @login_required
 @require_POST
 def supply_stock(request, slug, supply_pk):
-    library = _library(request, slug)
-    supply = library.supplies.filter(pk=supply_pk).first()
-    if supply is None:
-        raise Http404
+    supply = _supply(request, slug, supply_pk)
+    library = supply.library
     form = StockForm(request.POST, prefix=f"supply-{supply.pk}")
     if form.is_valid():
         try:
@@ -122,6 +119,32 @@ def supply_stock(request, slug, supply_pk):
                 messages.warning(request, _("%(name)s is low: the managers have been told.") % {"name": supply.name})
             return redirect(f"{reverse('emergency:supplies', args=[slug])}#supply-{supply.pk}")
     return _supplies_page(request, library, stock_forms={supply.pk: form}, status=400)
+
+
+@login_required
+def supply_edit(request, slug, supply_pk):
+    """Name, unit and alert level of a supply; its stock moves only through `supply_stock`."""
+    supply = _supply(request, slug, supply_pk, manage=True)
+    data = request.POST if request.method == "POST" else None
+    form = SupplyForm(data, initial={"name": supply.name, "unit": supply.unit, "low_at": supply.low_at})
+    del form.fields["stock"]  # the stock has its own form, which keeps the stock log right
+    if form.is_bound and form.is_valid():
+        was_low = supply.is_low
+        try:
+            supply = services.update_supply(supply, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” is saved.") % {"name": supply.name})
+            if supply.is_low and not was_low:
+                messages.warning(request, _("%(name)s is low: the managers have been told.") % {"name": supply.name})
+            return redirect(f"{reverse('emergency:supplies', args=[slug])}#supply-{supply.pk}")
+    return render(
+        request,
+        "emergency/supply_form.html",
+        {"library": supply.library, "supply": supply, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
