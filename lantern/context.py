@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lantern.core.permissions import can_staff
+from lantern.core.permissions import can_staff, is_researcher
 from lantern.lending.models import LendingRules
 
 
@@ -54,6 +54,7 @@ def _staff_menu(library):
         (_("Returns and quarantine"), reverse("lending:staff_returns", args=slug)),
         (_("Purchases for readers"), reverse("lending:staff_purchases", args=slug)),
         (_("Lending settings"), reverse("lending:setup", args=slug)),
+        (_("Reports"), f"{reverse('observatory:report')}?scope=library&key={library.slug}"),
         (_("Visits"), reverse("emergency:staff_visits", args=slug)),
         (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
         (_("Service status"), reverse("emergency:staff_status", args=slug)),
@@ -68,6 +69,7 @@ def site(request):
         "current_library": library,
         "menu": _menu(library),
         "is_library_staff": is_library_staff,
+        "is_researcher": is_researcher(request.user),
         "staff_menu": _staff_menu(library) if is_library_staff else [],
         "dev_defaults": settings.DEV_DEFAULTS_IN_FORCE,
         "lantern_name": settings.LANTERN_SITE_NAME,  # not "site_name": auth views set their own

@@ -18,12 +18,13 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lantern.core.pdf import CJK_FONTS, render_pdf
+
 from . import qr
 from .models import ReadingList
 
 # Bump when the poster's layout changes, so cached files of the old layout are not served.
 LAYOUT_VERSION = "1"
-CJK_FONTS = '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
 
 def poster_languages(reading_list: ReadingList) -> list[str]:
@@ -83,12 +84,6 @@ def poster_html(reading_list: ReadingList, absolute) -> str:
         "lang": "zh-Hans" if languages[0] == "zh-hans" else languages[0],
     }
     return render_to_string("catalogue/poster.html", context)
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which only the poster needs
-
-    return HTML(string=html).write_pdf()
 
 
 def _cache_key(reading_list: ReadingList, base_url: str) -> str:

@@ -14,7 +14,20 @@ from django.utils.translation import gettext_lazy as _
 
 # Path segments the site uses for itself; a library slug may not take one of them.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "accounts", "static", "media", "i18n", "network", "staff", "healthz", "favicon.ico", "opds"}
+    {
+        "admin",
+        "api",
+        "accounts",
+        "static",
+        "media",
+        "i18n",
+        "network",
+        "staff",
+        "healthz",
+        "favicon.ico",
+        "opds",
+        "observatory",
+    }
 )
 
 

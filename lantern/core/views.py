@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from .permissions import get_library, get_library_for_staff, staffed_libraries
 
 
 def index(request):
-    networks = Network.objects.prefetch_related("libraries").all()
+    networks = Network.objects.prefetch_related(Prefetch("libraries", queryset=Library.objects.serving()))
     unnetworked = Library.objects.serving().filter(network__isnull=True)
     return render(request, "core/index.html", {"networks": networks, "unnetworked": unnetworked})
 

@@ -8,10 +8,10 @@ rarely, and a stale printed plan is worse than a slow one."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lantern.core.pdf import CJK_FONTS, render_pdf
+
 from .models import Plan
 from .services.preparedness import SECTIONS, current_version
-
-CJK_FONTS = '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei", sans-serif'
 
 
 def plan_html(plan: Plan) -> str:
@@ -35,12 +35,6 @@ def plan_html(plan: Plan) -> str:
             "printed": timezone.localdate(),
         },
     )
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which only the PDF needs
-
-    return HTML(string=html).write_pdf()
 
 
 def plan_pdf(plan: Plan) -> bytes:

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from lantern.core.charts import short_label, time_ticks
 from lantern.core.models import Library, ServiceMode
-
-from .services.closure import CLOSED_MODES, VISITABLE_MODES
+from lantern.core.status_history import closure_dates, history_of
 
 # The banner's colours (lantern.css), so the chart and the banner speak the same language.
 MODE_COLOURS = {
@@ -43,38 +43,6 @@ class BoardRow:
     segments: list[Segment]
     closed_on: datetime.date | None
     reopened_on: datetime.date | None
-
-
-def history_of(library: Library) -> list[tuple[str, datetime.datetime]]:
-    """(mode, since) in time order; a library that never changed has its current mode as its only entry."""
-    changes = sorted(library.mode_changes.all(), key=lambda c: (c.since, c.pk))
-    if not changes:
-        return [(library.service_mode, library.mode_since)]
-    return [(change.mode, change.since) for change in changes]
-
-
-def closure_dates(history, start: datetime.datetime, end: datetime.datetime):
-    """The first closure that is in force at `start` or begins in the window, and the first return to
-    open or by-appointment after it, as local dates (None when there is none)."""
-    closed_at = reopened_at = None
-    previous = None
-    for mode, since in history:
-        if since > end:
-            break
-        entering_closure = mode in CLOSED_MODES and previous not in CLOSED_MODES
-        if closed_at is None and entering_closure:
-            closed_at = since
-        elif closed_at is not None and mode in VISITABLE_MODES:
-            if closed_at < start and since < start:
-                closed_at = None  # that closure ended before the window: look for the next one
-            else:
-                reopened_at = since
-                break
-        previous = mode
-    if closed_at is None:
-        return None, None
-    local = timezone.localtime
-    return local(closed_at).date(), local(reopened_at).date() if reopened_at else None
 
 
 def segments_of(history, start: datetime.datetime, end: datetime.datetime) -> list[Segment]:
@@ -113,37 +81,6 @@ def default_window(libraries, now: datetime.datetime) -> tuple[datetime.datetime
 
 
 # --- drawing -------------------------------------------------------------------------------------
-def _ticks(start: datetime.datetime, end: datetime.datetime) -> list[tuple[datetime.datetime, str]]:
-    first, last = timezone.localtime(start), timezone.localtime(end)
-    days = (last - first).days
-    ticks = []
-    if days <= 90:  # weekly, on Mondays
-        day = (first + datetime.timedelta(days=(7 - first.weekday()) % 7)).replace(hour=0, minute=0, second=0)
-        while day <= last:
-            ticks.append((day, day.strftime("%m-%d")))
-            day += datetime.timedelta(days=7)
-        return ticks
-    step = 1 if days <= 400 else 3
-    month = first.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    while month <= last:
-        if month >= first:
-            ticks.append((month, month.strftime("%Y-%m")))
-        year, index = divmod(month.month - 1 + step, 12)
-        month = month.replace(year=month.year + year, month=index + 1)
-    return ticks
-
-
-def _short(name: str, limit: int = 14) -> str:
-    # CJK characters are about twice as wide as Latin ones at the same font size.
-    width, out = 0, ""
-    for char in name:
-        width += 2 if ord(char) > 0x2E80 else 1
-        if width > limit * 2:
-            return out + "…"
-        out += char
-    return out
-
-
 def timeline_svg(rows: list[BoardRow], start: datetime.datetime, end: datetime.datetime, *, ident: str) -> SafeString:
     """The timeline chart: one row per library, a bar per mode segment, weekly or monthly ticks."""
     span = max((end - start).total_seconds(), 1.0)
@@ -165,7 +102,7 @@ def timeline_svg(rows: list[BoardRow], start: datetime.datetime, end: datetime.d
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
-    for moment, label in _ticks(start, end):
+    for moment, label in time_ticks(start, end):
         tx = x(moment)
         parts.append(
             f'<line x1="{tx}" y1="{AXIS_H - 6}" x2="{tx}" y2="{height - PAD}" stroke="#d0d7de" stroke-width="1"/>'
@@ -176,7 +113,7 @@ def timeline_svg(rows: list[BoardRow], start: datetime.datetime, end: datetime.d
         name = str(row.library.name)
         parts.append(
             f'<text x="4" y="{top + ROW_H / 2 + 4}" font-size="12" fill="#1f2328">'
-            f"<title>{escape(name)}</title>{escape(_short(name))}</text>"
+            f"<title>{escape(name)}</title>{escape(short_label(name))}</text>"
         )
         for segment in row.segments:
             left, right = x(segment.start), x(segment.end)

@@ -227,6 +227,7 @@ class Post(models.Model):
         PAGE = "page", _("The page's metadata")
         TEXT = "text", _("The text of the post")
         FILE = "file", _("The imported file")
+        CODER = "coder", _("Entered by a coder")
         NONE = "none", _("Unknown")
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="posts", verbose_name=_("library"))

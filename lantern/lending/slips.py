@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lantern.catalogue import qr
 from lantern.core.models import Library
-from lantern.emergency.plan_pdf import CJK_FONTS, render_pdf
+from lantern.core.pdf import CJK_FONTS, render_pdf
 
 from .models import Order
 from .services import fulfilment

@@ -12,6 +12,7 @@ from PIL import Image
 
 from lantern.catalogue import poster
 from lantern.catalogue.services import lists as services
+from lantern.core.pdf import render_pdf
 
 from .test_lists_views import books, published_list
 
@@ -106,7 +107,7 @@ def pdf_font_names(pdf: bytes) -> set[str]:
 
 
 def test_chinese_text_is_set_in_the_debian_cjk_font(published_list):
-    pdf = poster.render_pdf(poster.poster_html(published_list, lambda path: f"http://x{path}"))
+    pdf = render_pdf(poster.poster_html(published_list, lambda path: f"http://x{path}"))
     assert any("Noto-Sans-CJK-SC" in name for name in pdf_font_names(pdf))
 
 

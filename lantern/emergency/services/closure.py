@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from lantern.core.models import Library, ServiceMode, ServiceModeChange
 from lantern.core.services import notify, record_audit, set_service_mode
+from lantern.core.status_history import VISITABLE_MODES
 from lantern.insights.services import record_service
 from lantern.insights.taxonomy import Category
 
@@ -44,8 +45,6 @@ REASON_MAX = 300
 # the request stays well under a minute; beyond it the step fails and says how many were left out.
 NOTIFY_LIMIT = 5_000
 # Doors shut for visitors (the study's "closure") and doors open again (its "reopening").
-CLOSED_MODES = (ServiceMode.CLOSED, ServiceMode.CONTACTLESS)
-VISITABLE_MODES = (ServiceMode.OPEN, ServiceMode.APPOINTMENT)
 
 
 @dataclasses.dataclass

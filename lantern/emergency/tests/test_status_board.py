@@ -11,10 +11,10 @@ from django.utils import timezone
 from lantern.core import demo as core_demo
 from lantern.core.models import Library, ServiceMode
 from lantern.core.services import set_service_mode
+from lantern.core.status_history import closure_dates
 from lantern.emergency import demo_status
 from lantern.emergency.models import ClosureRun
 from lantern.emergency.services.closure import check_closure, run_closure
-from lantern.emergency.status import closure_dates
 from lantern.insights.models import ServiceRecord
 
 pytestmark = pytest.mark.django_db
