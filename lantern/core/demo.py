@@ -102,6 +102,8 @@ ACCOUNTS = [
     ("manager.wuhan@example.org", "王馆长 Manager Wang", (Role.Kind.MANAGER, "wuhan")),
     ("staff.wuhan@example.org", "李老师 Librarian Li", (Role.Kind.STAFF, "wuhan")),
     ("staff.hangzhou@example.org", "陈老师 Librarian Chen", (Role.Kind.STAFF, "hangzhou")),
+    ("researcher@example.org", "周研究员 Researcher Zhou", (Role.Kind.RESEARCHER, None)),
+    ("coder@example.org", "吴编码员 Coder Wu", (Role.Kind.RESEARCHER, None)),
     ("reader@example.org", "张读者 Reader Zhang", None),
     ("13800138000", "刘读者 Reader Liu", None),
 ]
@@ -188,7 +190,8 @@ def load(stdout=None) -> dict:
                 services.issue_card(user, libraries["wuhan"])
             elif role is not None:
                 kind, where = role
-                place = {"network": network} if where == "network" else {"library": libraries[where]}
+                places = {"network": {"network": network}, None: {}}
+                place = places.get(where, {"library": libraries.get(where)})
                 services.grant_role(user, kind, **place)
         accounts.append((identifier, name, role))
     return {"network": network, "libraries": libraries, "accounts": accounts}

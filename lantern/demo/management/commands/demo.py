@@ -10,6 +10,7 @@ from lantern.core import demo as core_demo
 from lantern.core.services import notices_kept_not_sent
 from lantern.emergency import demo_preparedness, demo_reservations, demo_status
 from lantern.insights import demo as insights_demo
+from lantern.insights import demo_observatory
 from lantern.lending import demo as lending_demo
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 ("timed-entry slots", lambda: demo_reservations.load(libraries, now)),
                 ("plans, logs and trainings", lambda: demo_preparedness.load(libraries, now)),
                 ("orders, loans and purchases", lambda: lending_demo.load(libraries, now)),
+                ("observatory study and posts", lambda: demo_observatory.load(libraries)),
             ]
             for label, step in steps:
                 self.stdout.write(f"  {label}: ", ending="")
@@ -43,5 +45,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {core_demo.DEMO_PASSWORD}):")
         with translation.override("en"):  # the names are bilingual; role labels in English beside them
             for identifier, name, role in core["accounts"]:
-                where = f"{role[0].label} · {role[1]}" if role else ("superuser" if "admin" in identifier else "reader")
+                if role:
+                    where = f"{role[0].label} · {role[1]}" if role[1] else str(role[0].label)
+                else:
+                    where = "superuser" if "admin" in identifier else "reader"
                 self.stdout.write(f"  {identifier:<28} {name:<28} {where}")
