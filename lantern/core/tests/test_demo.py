@@ -19,8 +19,9 @@ def snapshot():
 @pytest.mark.django_db
 def test_demo_loads_six_libraries_in_six_provinces_with_a_mix_of_modes(capsys):
     call_command("demo")
-    libraries = Library.objects.all()
+    libraries = Library.objects.serving()
     assert libraries.count() == 6
+    assert Library.objects.filter(observed_only=True, is_demo=True).count() == 4  # the observatory's sample
     assert len({lib.province for lib in libraries}) == 6
     assert {lib.service_mode for lib in libraries} == set(ServiceMode.values)
     assert all(lib.is_demo for lib in libraries)
