@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lantern.core.errors import Refused
@@ -290,10 +291,10 @@ def study_edit(request, pk):
 
 
 WINDOW_SOURCES = {
-    "fixed": _("the study's end date"),
-    "status": _("its status history"),
-    "posts": _("its announcements"),
-    "open": _("not reopened yet"),
+    "fixed": gettext_lazy("the study's end date"),
+    "status": gettext_lazy("its status history"),
+    "posts": gettext_lazy("its announcements"),
+    "open": gettext_lazy("not reopened yet"),
 }
 
 
