@@ -4,12 +4,17 @@ Features of a post (title and text, folded by `text.fold`):
 - terms (`words`), TF-IDF, sublinear: for Chinese rjieba words plus character 2- and 3-grams (robust
   to unseen words and to segmentation errors), for English Snowball stems and stem bigrams;
 - lexicon hits (`lexicon.py`): log(1 + count) per code in the whole post, and 0/1 per code in the
-  title, scaled so that regularisation does not drown them among thousands of n-grams.
+  title, scaled so that regularisation does not drown them among thousands of n-grams; with
+  `split_languages` (the default) they are given in separate columns for Chinese and English posts,
+  plus a Chinese-post indicator, so that each language's lexicon gets its own weight and base rate
+  (the Chinese lists are denser than the English patterns, and the codes' base rates differ).
 
-Each code gets its own balanced logistic regression (one-vs-rest, multi-label). Its decision threshold
-is chosen by cross-validation inside the training data (out-of-fold probabilities, F1 maximised on
-a smoothed grid), never by looking at single posts. Every post gets at least one category: when no
-category clears its threshold, the one closest to it (highest probability ÷ threshold) is given.
+Each code gets its own balanced logistic regression (one-vs-rest, multi-label). Its regularisation C,
+the weight of the lexicon columns and its decision threshold are chosen by cross-validation inside the
+training data (out-of-fold probabilities over a small grid, F1 maximised on a smoothed threshold grid;
+in the evaluation this is nested inside each outer training fold), never by looking at single posts
+or at test folds. Every post gets at least one category: when no category clears its threshold, the
+one closest to it (highest probability ÷ threshold) is given.
 
 Prediction is batched: one sparse matrix product for all nine codes.
 """
@@ -30,10 +35,12 @@ from sklearn.model_selection import KFold
 
 from lantern.insights.classify import lexicon
 from lantern.insights.classify.labels import CATEGORIES, LABELS
-from lantern.insights.classify.text import post_text
+from lantern.insights.classify.text import language, post_text
 
 LEXICON_SCALE = 1.0
 DEFAULT_C = 1.0
+C_GRID = (0.3, 1.0, 3.0)  # per code, picked by inner CV (with SCALE_GRID)
+SCALE_GRID = (1.0, 3.0)  # extra weight of the lexicon columns, per code
 THRESHOLD_GRID = np.round(np.arange(0.15, 0.86, 0.05), 2)
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -80,23 +87,41 @@ class Prepared:
     bodies: list[str]
     tokens: list[list[str]]
     lexicon: np.ndarray  # (n, 18): log(1 + hits) in title and text, and 0/1 hits in the title
+    chinese: np.ndarray  # (n,): 1.0 for a post in Chinese, else 0.0
 
     def __len__(self) -> int:
         return len(self.bodies)
 
     def take(self, rows) -> Prepared:
-        return Prepared([self.bodies[i] for i in rows], [self.tokens[i] for i in rows], self.lexicon[rows])
+        rows = list(rows)
+        return Prepared(
+            [self.bodies[i] for i in rows], [self.tokens[i] for i in rows], self.lexicon[rows], self.chinese[rows]
+        )
+
+    def __add__(self, other: Prepared) -> Prepared:
+        return Prepared(
+            self.bodies + other.bodies,
+            self.tokens + other.tokens,
+            np.vstack([self.lexicon, other.lexicon]),
+            np.concatenate([self.chinese, other.chinese]),
+        )
 
 
 def prepare(posts: list[dict]) -> Prepared:
-    bodies, tokens, lex = [], [], []
+    bodies, tokens, lex, chinese = [], [], [], []
     for post in posts:
         title, text = post_text(post)
         body = f"{title}\n{text}"
         bodies.append(body)
         tokens.append(words(body))
         lex.append(np.log1p(lexicon.hits(body)).tolist() + [float(h > 0) for h in lexicon.hits(title)])
-    return Prepared(bodies, tokens, np.array(lex, dtype=np.float32).reshape(len(posts), 2 * len(LABELS)))
+        chinese.append(1.0 if language(body) == "zh" else 0.0)
+    return Prepared(
+        bodies,
+        tokens,
+        np.array(lex, dtype=np.float32).reshape(len(posts), 2 * len(LABELS)),
+        np.array(chinese, dtype=np.float32),
+    )
 
 
 @dataclass
@@ -114,8 +139,11 @@ class Options:
 
     use_ngrams: bool = True
     use_lexicon: bool = True
+    split_languages: bool = True
     C: float = DEFAULT_C
-    threshold_folds: int = 5
+    C_grid: tuple[float, ...] = C_GRID  # empty: C for every code
+    scale_grid: tuple[float, ...] = SCALE_GRID  # empty: lexicon weight 1 for every code
+    threshold_folds: int = 5  # inner CV for thresholds and the grids; < 2: no inner CV (0.5, C, 1)
     seed: int = 0
 
 
@@ -128,6 +156,8 @@ class Classifier:
         self.weights: np.ndarray | None = None  # (n_features, 9)
         self.bias: np.ndarray | None = None  # (9,)
         self.thresholds: np.ndarray = np.full(len(LABELS), 0.5)
+        self.C: np.ndarray = np.full(len(LABELS), options.C)  # per code, chosen by inner CV
+        self.scale: np.ndarray = np.ones(len(LABELS))  # weight of the lexicon columns per code, likewise
         self.n_examples = 0
 
     # --- features ---------------------------------------------------------------------------------
@@ -140,8 +170,18 @@ class Classifier:
             else:
                 blocks.append(self._transform(docs.tokens))
         if self.options.use_lexicon:
-            blocks.append(sparse.csr_matrix(docs.lexicon * LEXICON_SCALE))
+            lex = docs.lexicon * LEXICON_SCALE
+            if getattr(self.options, "split_languages", False):
+                zh = docs.chinese[:, None]
+                lex = np.hstack([lex * zh, lex * (1 - zh), zh])
+            blocks.append(sparse.csr_matrix(lex))
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    def _n_lexicon_columns(self) -> int:
+        if not self.options.use_lexicon:
+            return 0
+        n = 2 * len(LABELS)
+        return 2 * n + 1 if getattr(self.options, "split_languages", False) else n
 
     def _transform(self, token_lists: list[list[str]]) -> sparse.csr_matrix:
         """TfidfVectorizer.transform (sublinear tf, idf, l2), done with fewer Python steps per token."""
@@ -165,46 +205,74 @@ class Classifier:
         return sparse.csr_matrix(sparse.diags(1 / norms) @ X, dtype=np.float32)
 
     # --- training ---------------------------------------------------------------------------------
-    def _fit_weights(self, docs: Prepared, y: np.ndarray) -> None:
+    def _fit_weights(self, docs: Prepared, y: np.ndarray, C: np.ndarray, scale: np.ndarray) -> None:
+        """One logistic regression per code, with that code's C and lexicon weight. The lexicon weight
+        is folded into the coefficients, so prediction uses the unweighted features."""
         X = self._features(docs, fit=True)
+        n_lex = self._n_lexicon_columns()
+        scaled: dict[float, sparse.csr_matrix] = {}
         self.weights = np.zeros((X.shape[1], len(LABELS)), dtype=np.float32)
         self.bias = np.zeros(len(LABELS), dtype=np.float32)
         for j in range(len(LABELS)):
             if y[:, j].min() == y[:, j].max():  # never or always used: a constant answer
                 self.bias[j] = 8.0 if y[0, j] else -8.0
                 continue
-            lr = LogisticRegression(
-                C=self.options.C, class_weight="balanced", solver="liblinear", dual=True, max_iter=2000
-            )
-            lr.fit(X, y[:, j])
-            self.weights[:, j] = lr.coef_[0]
+            column_weight = np.ones(X.shape[1], dtype=np.float32)
+            if n_lex:
+                column_weight[X.shape[1] - n_lex :] = scale[j]
+            if scale[j] not in scaled:
+                scaled[scale[j]] = sparse.csr_matrix(X @ sparse.diags(column_weight)) if scale[j] != 1 else X
+            lr = LogisticRegression(C=C[j], class_weight="balanced", solver="liblinear", dual=True, max_iter=2000)
+            lr.fit(scaled[scale[j]], y[:, j])
+            self.weights[:, j] = lr.coef_[0] * column_weight
             self.bias[j] = lr.intercept_[0]
         self.n_examples = len(docs)
 
     def fit(self, posts: list[dict] | Prepared, y: np.ndarray) -> Classifier:
-        """Train on posts with a 0/1 matrix of codes (columns in LABELS order); thresholds by inner CV."""
+        """Train on posts with a 0/1 matrix of codes (columns in LABELS order); per-code C, lexicon
+        weight and threshold by inner CV."""
         docs = posts if isinstance(posts, Prepared) else prepare(posts)
         y = np.asarray(y, dtype=np.int8)
+        self.C = np.full(len(LABELS), self.options.C)
+        self.scale = np.ones(len(LABELS))
         if self.options.threshold_folds > 1 and len(docs) >= 4 * self.options.threshold_folds:
-            self.thresholds = self._cv_thresholds(docs, y)
-        self._fit_weights(docs, y)
+            self.C, self.scale, self.thresholds = self._tune(docs, y)
+        self._fit_weights(docs, y, self.C, self.scale)
         return self
 
-    def _cv_thresholds(self, docs: Prepared, y: np.ndarray) -> np.ndarray:
-        oof = np.zeros(y.shape, dtype=np.float32)
+    def _tune(self, docs: Prepared, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per code: (C, lexicon weight) from the grids and a threshold, by the best smoothed
+        out-of-fold F1 of an inner k-fold CV on the training data."""
+        c_grid = tuple(self.options.C_grid) or (self.options.C,)
+        s_grid = tuple(self.options.scale_grid) if self.options.use_lexicon and self.options.scale_grid else (1.0,)
+        grid = [(c, s) for c in c_grid for s in s_grid]
+        oof = np.zeros((len(grid), *y.shape), dtype=np.float32)
         folds = KFold(self.options.threshold_folds, shuffle=True, random_state=self.options.seed)
+        inner_options = Options(**{**self.options.__dict__, "threshold_folds": 0})
         for train, test in folds.split(np.arange(len(docs))):
-            inner = Classifier(Options(**{**self.options.__dict__, "threshold_folds": 0}))
-            inner._fit_weights(docs.take(train), y[train])
-            oof[test] = inner.predict_proba(docs.take(test))
+            docs_train, docs_test, y_train = docs.take(train), docs.take(test), y[train]
+            for g, (c, s) in enumerate(grid):
+                inner = Classifier(inner_options)
+                inner._fit_weights(docs_train, y_train, np.full(len(LABELS), c), np.full(len(LABELS), s))
+                oof[g][test] = inner.predict_proba(docs_test)
+        C = np.full(len(LABELS), self.options.C)
+        scale = np.ones(len(LABELS))
         thresholds = np.full(len(LABELS), 0.5)
+        default = grid.index((self.options.C, 1.0)) if (self.options.C, 1.0) in grid else 0
         for j in range(len(LABELS)):
             if y[:, j].sum() < 3:
+                C[j], scale[j] = grid[default]
                 continue
-            f1 = np.array([_f1(y[:, j], oof[:, j] >= t) for t in THRESHOLD_GRID])
-            smooth = np.convolve(np.pad(f1, 1, mode="edge"), np.ones(3) / 3, mode="valid")
-            thresholds[j] = THRESHOLD_GRID[int(np.argmax(smooth))]
-        return thresholds
+            best = (-1.0, 0, 0.5)
+            for g in range(len(grid)):
+                f1 = np.array([_f1(y[:, j], oof[g][:, j] >= t) for t in THRESHOLD_GRID])
+                smooth = np.convolve(np.pad(f1, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+                k = int(np.argmax(smooth))
+                if smooth[k] > best[0] + 1e-9:  # ties: the earlier (more regularised) grid point
+                    best = (float(smooth[k]), g, float(THRESHOLD_GRID[k]))
+            _, g, thresholds[j] = best
+            C[j], scale[j] = grid[g]
+        return C, scale, thresholds
 
     # --- prediction -------------------------------------------------------------------------------
     def predict_proba(self, posts: list[dict] | Prepared) -> np.ndarray:

@@ -101,6 +101,7 @@ def test_the_console_script_prints_nothing_but_json_and_needs_no_database(tmp_pa
     env = dict(os.environ)
     env.update(
         LANTERN_VAR_DIR=str(tmp_path / "var"),
+        LANTERN_LANGUAGE="en",  # messages on stderr come in the site's language; this test reads English
         # a database that cannot be opened: any query would fail
         DATABASE_URL=f"sqlite:///{tmp_path / 'missing' / 'nowhere' / 'db.sqlite3'}",
     )
