@@ -9,8 +9,8 @@ from lantern.insights.classify.labels import CATEGORIES, FEATURES
 from lantern.insights.classify.model import Options
 
 MARGIN = 0.05
-MEASURED_CATEGORIES = 0.819
-MEASURED_FEATURES = 0.793
+MEASURED_CATEGORIES = 0.834  # 0.819 before the lexicons were broadened (2026-11-29)
+MEASURED_FEATURES = 0.793  # kept: this reduced run now gives 0.772 (full 5 × 5 CV: 0.792); floors only go up
 
 
 def test_cross_validated_macro_f1_stays_above_the_measured_floor():
