@@ -17,6 +17,7 @@ from lantern.core.api_auth import signed_in
 from lantern.core.permissions import get_library
 
 from .models import Purchase
+from .services import bookstore_titles
 from .services import purchases as services
 from .services.common import rules_for
 from .views.purchases import get_offered_title
@@ -106,7 +107,7 @@ def list_titles(request, slug: str, q: str = ""):
     library = get_library(slug)
     if not rules_for(library).purchase_enabled:
         return []
-    return [_title(title) for title in services.offered_titles(library, q[:200])[:200]]
+    return [_title(title) for title in bookstore_titles.offered_titles(library, q[:200])[:200]]
 
 
 @router.post(

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantern.core.forms import NoColonMixin
+from lantern.core.models import Partner
 
-from .services import purchases as services
+from .services import bookstore_titles
 
 
 class SearchForm(NoColonMixin, forms.Form):
@@ -44,7 +45,7 @@ class DeclineForm(NoColonMixin, forms.Form):
 
 
 class TitlesUploadForm(NoColonMixin, forms.Form):
-    bookstore = forms.ModelChoiceField(label=_("Bookstore"), queryset=services.Partner.objects.none())
+    bookstore = forms.ModelChoiceField(label=_("Bookstore"), queryset=Partner.objects.none())
     file = forms.FileField(
         label=_("List of titles (CSV)"),
         help_text=_(
@@ -56,4 +57,4 @@ class TitlesUploadForm(NoColonMixin, forms.Form):
 
     def __init__(self, *args, library, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bookstore"].queryset = services.bookstores_of(library)
+        self.fields["bookstore"].queryset = bookstore_titles.bookstores_of(library)

@@ -11,7 +11,7 @@ from lantern.core.forms import NoColonMixin, date_input
 from lantern.core.models import Partner
 
 from .models import FeeRule, LendingRules, PickupPoint
-from .services import setup
+from .services import pickup_times, setup
 
 
 def _number(field: str, *, money: bool = False, help_text=""):
@@ -126,7 +126,7 @@ class SlotsForm(NoColonMixin, forms.Form):
     capacity = forms.IntegerField(
         label=_("Orders per slot"),
         initial=10,
-        widget=forms.NumberInput(attrs={"min": 1, "max": setup.MAX_SLOT_CAPACITY, "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"min": 1, "max": pickup_times.MAX_SLOT_CAPACITY, "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, library, **kwargs):
@@ -137,5 +137,5 @@ class SlotsForm(NoColonMixin, forms.Form):
 class CapacityForm(NoColonMixin, forms.Form):
     capacity = forms.IntegerField(
         label=_("Orders"),
-        widget=forms.NumberInput(attrs={"min": 0, "max": setup.MAX_SLOT_CAPACITY, "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"min": 0, "max": pickup_times.MAX_SLOT_CAPACITY, "inputmode": "numeric"}),
     )

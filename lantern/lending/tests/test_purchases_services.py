@@ -15,6 +15,7 @@ from lantern.catalogue.models import Copy, Isbn, Record
 from lantern.core.models import AuditEntry, Notice, Partner
 from lantern.insights.models import ServiceRecord
 from lantern.lending.models import BookstoreTitle, Loan, Purchase
+from lantern.lending.services import bookstore_titles
 from lantern.lending.services import purchases as services
 
 from .purchases_helpers import ADDRESS, buying, isbn, make_bookstore, make_title
@@ -40,7 +41,7 @@ def test_offered_titles_are_the_in_stock_titles_of_the_librarys_own_bookstores(l
     publisher = Partner.objects.create(name="出版社", kind=Partner.Kind.PUBLISHER)
     publisher.libraries.add(library_a)
     make_title(publisher, "不是书店", n=4)
-    assert list(services.offered_titles(library_a)) == [mine]
+    assert list(bookstore_titles.offered_titles(library_a)) == [mine]
 
 
 def test_readers_find_titles_by_title_author_or_isbn_with_or_without_hyphens(library_a, store):
@@ -51,8 +52,8 @@ def test_readers_find_titles_by_title_author_or_isbn_with_or_without_hyphens(lib
     isbn10 = "7" + digits[4:12]
     isbn10 += "X" if (c := (11 - sum((10 - i) * int(d) for i, d in enumerate(isbn10)) % 11) % 11) == 10 else str(c)
     for query in ("三体", "刘慈欣", digits, hyphenated, isbn10, digits[-6:]):
-        assert list(services.offered_titles(library_a, query)) == [three_body], query
-    assert not services.offered_titles(library_a, "不存在").exists()
+        assert list(bookstore_titles.offered_titles(library_a, query)) == [three_body], query
+    assert not bookstore_titles.offered_titles(library_a, "不存在").exists()
 
 
 # --- asking --------------------------------------------------------------------------------------
@@ -282,7 +283,7 @@ def test_import_reports_bad_rows_by_line_and_imports_the_good_ones(library_a, st
         + ",无名,,,9787000000000,abc,maybe\n"
         + f"重复,某人,,,{good},10,1\n"
     )
-    summary = services.import_titles(store, io.BytesIO(text.encode()))
+    summary = bookstore_titles.import_titles(store, io.BytesIO(text.encode()))
     assert (summary.created, summary.updated) == (2, 0)
     assert [line for line, _problem in summary.errors] == [4, 5]
     problems = dict(summary.errors)
@@ -292,9 +293,11 @@ def test_import_reports_bad_rows_by_line_and_imports_the_good_ones(library_a, st
 
 
 def test_uploading_again_updates_titles_by_isbn(library_a, store):
-    services.import_titles(store, io.BytesIO((CSV_HEADER + f"三体,刘慈欣,,2008,{isbn(11)},23.00,yes\n").encode()))
+    bookstore_titles.import_titles(
+        store, io.BytesIO((CSV_HEADER + f"三体,刘慈欣,,2008,{isbn(11)},23.00,yes\n").encode())
+    )
     again = CSV_HEADER + f"三体（典藏版）,刘慈欣,,2008,{isbn(11)},58.00,no\n"
-    summary = services.import_titles(store, io.BytesIO(again.encode("gb18030")))  # as saved by Chinese Excel
+    summary = bookstore_titles.import_titles(store, io.BytesIO(again.encode("gb18030")))  # as saved by Chinese Excel
     assert (summary.created, summary.updated, summary.errors) == (0, 1, [])
     title = BookstoreTitle.objects.get()
     assert (title.title, title.price, title.in_stock) == ("三体（典藏版）", Decimal("58.00"), False)
@@ -302,5 +305,7 @@ def test_uploading_again_updates_titles_by_isbn(library_a, store):
 
 def test_import_without_the_right_header_changes_nothing(library_a, store):
     with pytest.raises(services.Refused, match="missing: price, in_stock"):
-        services.import_titles(store, io.BytesIO(f"title,authors,publisher,year,isbn\n三体,,,,{isbn(1)}\n".encode()))
+        bookstore_titles.import_titles(
+            store, io.BytesIO(f"title,authors,publisher,year,isbn\n三体,,,,{isbn(1)}\n".encode())
+        )
     assert not BookstoreTitle.objects.exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lantern.core.models import AuditEntry, Partner
 from lantern.lending.models import DeliveryZone, LendingRules, Order, PickupPoint, PickupSlot
-from lantern.lending.services import ordering, setup
+from lantern.lending.services import ordering, pickup_times, setup
 from lantern.lending.services.common import Refused, rules_for
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_a_bookstore_point_needs_a_partner_bookstore_of_the_library(library_a, l
 def test_a_switched_off_point_offers_no_slots(library_a):
     point = door(library_a)
     with time_machine.travel(NOW, tick=False):
-        setup.create_slots(
+        pickup_times.create_slots(
             point,
             first_day=datetime.date(2030, 3, 5),
             last_day=datetime.date(2030, 3, 5),
@@ -182,7 +182,7 @@ def test_a_switched_off_point_offers_no_slots(library_a):
 
 # --- slots ---------------------------------------------------------------------------------------
 def test_parse_times_reads_commas_chinese_dashes_and_lines():
-    assert setup.parse_times("10:00-12:00, 15:00–17:00\n18:00至19:30") == [
+    assert pickup_times.parse_times("10:00-12:00, 15:00–17:00\n18:00至19:30") == [
         (datetime.time(10), datetime.time(12)),
         (datetime.time(15), datetime.time(17)),
         (datetime.time(18), datetime.time(19, 30)),
@@ -201,7 +201,7 @@ def test_parse_times_reads_commas_chinese_dashes_and_lines():
 )
 def test_bad_time_ranges_are_refused(text, message):
     with pytest.raises(Refused) as caught:
-        setup.parse_times(text)
+        pickup_times.parse_times(text)
     assert message in caught.value.message_dict["times"][0]
 
 
@@ -209,14 +209,14 @@ def test_bad_time_ranges_are_refused(text, message):
 def test_slots_are_created_in_bulk_and_duplicates_are_skipped(library_a, librarian_a):
     point = door(library_a)
     first, last = datetime.date(2030, 3, 5), datetime.date(2030, 3, 7)
-    created, skipped = setup.create_slots(
+    created, skipped = pickup_times.create_slots(
         point, first_day=first, last_day=last, times="10:00-12:00, 15:00-17:00", capacity=4, by=librarian_a
     )
     assert (created, skipped) == (6, 0)
     slot = PickupSlot.objects.order_by("starts_at").first()
     assert timezone.localtime(slot.starts_at).time() == datetime.time(10) and slot.capacity == 4
     PickupSlot.objects.filter(pk=slot.pk).update(booked=2)
-    created, skipped = setup.create_slots(
+    created, skipped = pickup_times.create_slots(
         point, first_day=first, last_day=datetime.date(2030, 3, 8), times="10:00-12:00, 15:00-17:00", capacity=9
     )
     assert (created, skipped) == (2, 6)
@@ -247,7 +247,7 @@ def test_bad_slot_requests_are_refused_and_nothing_is_created(library_a, kwargs,
         "capacity": 3,
         **kwargs,
     }
-    errors = refusal(setup.create_slots, point, **args)
+    errors = refusal(pickup_times.create_slots, point, **args)
     assert message in errors[field][0]
     assert not PickupSlot.objects.exists()
 
@@ -266,11 +266,11 @@ def _slot(library, *, booked=0, capacity=5) -> PickupSlot:
 
 def test_capacity_never_falls_below_the_orders_booked(library_a, librarian_a):
     slot = _slot(library_a, booked=3)
-    errors = refusal(setup.change_slot_capacity, slot, 2, by=librarian_a)
+    errors = refusal(pickup_times.change_slot_capacity, slot, 2, by=librarian_a)
     assert errors["capacity"] == ["3 orders are booked in this slot; it cannot hold fewer."]
     slot.refresh_from_db()
     assert (slot.capacity, slot.booked) == (5, 3)
-    setup.change_slot_capacity(slot, 3, by=librarian_a)
+    pickup_times.change_slot_capacity(slot, 3, by=librarian_a)
     slot.refresh_from_db()
     assert slot.capacity == 3
     assert AuditEntry.objects.filter(action="lending.slot_capacity_changed").count() == 1
@@ -279,14 +279,14 @@ def test_capacity_never_falls_below_the_orders_booked(library_a, librarian_a):
 def test_capacity_guard_reads_the_booked_count_in_the_database_not_the_stale_object(library_a):
     slot = _slot(library_a, booked=0)
     PickupSlot.objects.filter(pk=slot.pk).update(booked=4)  # orders booked after the page was loaded
-    assert "4 orders are booked" in refusal(setup.change_slot_capacity, slot, 1)["capacity"][0]
+    assert "4 orders are booked" in refusal(pickup_times.change_slot_capacity, slot, 1)["capacity"][0]
 
 
 def test_a_slot_nobody_booked_is_deleted_but_a_booked_one_is_kept(library_a, librarian_a, reader):
     empty, booked = _slot(library_a), _slot(library_a, booked=1)
-    setup.delete_slot(empty, by=librarian_a)
+    pickup_times.delete_slot(empty, by=librarian_a)
     assert not PickupSlot.objects.filter(pk=empty.pk).exists()
-    assert "1 order is booked" in refusal(setup.delete_slot, booked)["capacity"][0]
+    assert "1 order is booked" in refusal(pickup_times.delete_slot, booked)["capacity"][0]
     assert PickupSlot.objects.filter(pk=booked.pk).exists()
 
 
@@ -296,6 +296,6 @@ def test_a_slot_that_past_orders_refer_to_is_kept_unchanged(library_a, reader):
         library=library_a, reader=reader, method=Order.Method.PICKUP, pickup_slot=slot, status=Order.Status.CANCELLED
     )
     with pytest.raises(Refused, match="Past orders refer to this slot"):
-        setup.delete_slot(slot)
+        pickup_times.delete_slot(slot)
     slot.refresh_from_db()
     assert slot.capacity == 5  # closing it was rolled back with the refusal

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantern.lending.models import DeliveryZone, LendingRules, PickupPoint, PickupSlot
-from lantern.lending.services import ordering, setup
+from lantern.lending.services import ordering, pickup_times, setup
 from lantern.lending.services.common import rules_for
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_readers_and_other_libraries_staff_are_kept_out(client, client_as, reade
 
 def test_another_librarys_slot_is_not_found(client_as, librarian_b, library_a, library_b):
     point = setup.add_point(library_a, "door", "正门")
-    setup.create_slots(point, first_day=tomorrow(), last_day=tomorrow(), times="10:00-12:00", capacity=2)
+    pickup_times.create_slots(point, first_day=tomorrow(), last_day=tomorrow(), times="10:00-12:00", capacity=2)
     slot = PickupSlot.objects.get()
     response = client_as(librarian_b).post(url("setup_slot_delete", library_b, slot.pk))
     assert response.status_code == 404
@@ -207,7 +207,7 @@ def test_bad_pickup_time_requests_come_back_with_a_message(client_as, librarian_
 
 def booked_slot(library, booked):
     point = setup.add_point(library, "door", "正门")
-    setup.create_slots(point, first_day=tomorrow(), last_day=tomorrow(), times="10:00-12:00", capacity=5)
+    pickup_times.create_slots(point, first_day=tomorrow(), last_day=tomorrow(), times="10:00-12:00", capacity=5)
     PickupSlot.objects.update(booked=booked)
     return PickupSlot.objects.get()
 

@@ -13,6 +13,7 @@ from lantern.core.permissions import get_library, get_library_for_staff
 
 from ..forms_purchases import AskForm, SearchForm, TitlesUploadForm
 from ..models import BookstoreTitle, Purchase
+from ..services import bookstore_titles
 from ..services import purchases as services
 from ..services.common import rules_for
 
@@ -49,7 +50,7 @@ def get_offered_title(library, pk: int) -> BookstoreTitle:
     """A title of one of the library's bookstores (in stock or not: the service says why it cannot be had)."""
     title = (
         BookstoreTitle.objects.select_related("bookstore")
-        .filter(pk=pk, bookstore__in=services.bookstores_of(library))
+        .filter(pk=pk, bookstore__in=bookstore_titles.bookstores_of(library))
         .first()
     )
     if title is None:
@@ -64,7 +65,7 @@ def purchase_titles(request, slug):
     rules = rules_for(library)
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    titles = services.offered_titles(library, query)[:200] if rules.purchase_enabled else []
+    titles = bookstore_titles.offered_titles(library, query)[:200] if rules.purchase_enabled else []
     asked = set()
     if request.user.is_authenticated:
         asked = set(
@@ -170,7 +171,7 @@ def _staff_page(request, library, *, error="", upload_form=None, summary=None, s
             "waiting": mine.filter(status=Purchase.Status.REQUESTED).order_by("created_at", "pk"),
             "approved": mine.filter(status=Purchase.Status.APPROVED).order_by("decided_at", "pk"),
             "closed": mine.exclude(status__in=services.OPEN).order_by("-closed_at", "-pk")[:STAFF_CLOSED_SHOWN],
-            "bookstores": services.bookstores_of(library),
+            "bookstores": bookstore_titles.bookstores_of(library),
             "upload_form": upload_form or TitlesUploadForm(library=library),
             "summary": summary,
             "error": error,
@@ -241,7 +242,7 @@ def staff_import_titles(request, slug):
     if not form.is_valid():
         return _staff_page(request, library, upload_form=form, status=422)
     try:
-        summary = services.import_titles(
+        summary = bookstore_titles.import_titles(
             form.cleaned_data["bookstore"], form.cleaned_data["file"], by=request.user, library=library
         )
     except services.Refused as exc:

@@ -17,6 +17,7 @@ from lantern.core.permissions import can_manage, get_library_for_staff
 
 from ..forms_setup import CapacityForm, PointForm, RulesForm, SlotsForm, ZoneForm
 from ..models import DeliveryZone, PickupPoint, PickupSlot
+from ..services import pickup_times
 from ..services import setup as services
 from ..services.common import Refused, rules_for
 
@@ -69,7 +70,7 @@ def _put_back(form, exc: Refused) -> None:
 def _page(request, library, *, status=200, slot_error=None, **forms):
     manager = can_manage(request.user, library)
     rules = rules_for(library)
-    slots = services.upcoming_slots(library, now=timezone.now())
+    slots = pickup_times.upcoming_slots(library, now=timezone.now())
     zones = list(DeliveryZone.objects.filter(library=library).order_by("-active", "name"))
     open_orders = {zone.pk: services.open_orders_in_zone(zone) for zone in zones}
     context = {
@@ -211,7 +212,7 @@ def setup_slots_add(request, slug):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            created, skipped = services.create_slots(
+            created, skipped = pickup_times.create_slots(
                 data["point"],
                 first_day=data["first_day"],
                 last_day=data["last_day"],
@@ -238,7 +239,7 @@ def setup_slot_capacity(request, slug, pk):
     form = CapacityForm(request.POST)
     if form.is_valid():
         try:
-            services.change_slot_capacity(slot, form.cleaned_data["capacity"], by=request.user)
+            pickup_times.change_slot_capacity(slot, form.cleaned_data["capacity"], by=request.user)
         except Refused as exc:
             return _page(request, slot.point.library, slot_error=(slot.pk, str(exc)), status=exc.status)
         messages.success(request, _("%(slot)s now takes %(n)d orders.") % {"slot": slot, "n": slot.capacity})
@@ -253,7 +254,7 @@ def setup_slot_delete(request, slug, pk):
     slot = get_slot_for_staff(request, slug, pk)
     label = str(slot)
     try:
-        services.delete_slot(slot, by=request.user)
+        pickup_times.delete_slot(slot, by=request.user)
     except Refused as exc:
         return _page(request, slot.point.library, slot_error=(slot.pk, str(exc)), status=exc.status)
     messages.success(request, _("%(slot)s removed.") % {"slot": label})
