@@ -13,6 +13,7 @@ import opencc
 
 _T2S = opencc.OpenCC("t2s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _PUNCT = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
 
 
@@ -42,5 +43,5 @@ def language(text: str) -> str:
     if not text:
         return "en"
     cjk = len(_CJK.findall(text))
-    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    latin = len(_LATIN.findall(text))  # one C-level pass: a Python loop per character was a third of the time
     return "zh" if cjk >= max(5, latin / 4) else "en"
