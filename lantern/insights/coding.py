@@ -412,7 +412,6 @@ def training_examples() -> list[dict]:
 class Retraining:
     human_examples: int
     per_code: dict
-    installed: bool
 
 
 def retrain_classifier(*, by) -> Retraining:
@@ -427,18 +426,7 @@ def retrain_classifier(*, by) -> Retraining:
     examples = training_examples()
     if not examples:
         raise Refused(_("No post has human codes yet: there is nothing new to learn from."), "no_examples")
-    classifier = classify.train_classifier(examples)
-    # The classifier package has no public way to replace its cached model yet (asked of the lead).
-    install = getattr(classify, "use_classifier", None)
-    if install is not None:
-        install(classifier)
-        installed = True
-    elif hasattr(classify, "_cached") and hasattr(classify, "_lock"):
-        with classify._lock:
-            classify._cached = classifier
-        installed = True
-    else:
-        installed = False
+    classify.use_classifier(classify.train_classifier(examples))
     per_code = {code: sum(code in (ex["categories"] + ex["features"]) for ex in examples) for code in CODES}
     record_audit(by, "insights.classifier_retrained", summary=str(len(examples)))
-    return Retraining(len(examples), per_code, installed)
+    return Retraining(len(examples), per_code)

@@ -1,4 +1,5 @@
-"""The one function every app calls when it publishes an activity: `record_service`."""
+"""The one function every app calls when it publishes an activity: `record_service`; `service_record_values`
+checks and builds what a record holds, for callers that write many at once (ingest)."""
 
 import datetime
 
@@ -21,6 +22,27 @@ def check_codes(categories, features) -> None:
         raise ValidationError(_("A service record needs at least one category."))
 
 
+def service_record_values(
+    *, library, date, categories, features=(), title_zh="", title_en="", link="", source, coded_by
+) -> dict:
+    """The fields of one ServiceRecord, checked (known codes, at least one category, a title)."""
+    categories, features = list(categories), list(features)
+    check_codes(categories, features)
+    if not (title_zh.strip() or title_en.strip()):
+        raise ValidationError(_("A service record needs a title."))
+    return {
+        "library": library,
+        "date": date,
+        "title_zh_hans": title_zh.strip() or None,
+        "title_en": title_en.strip() or None,
+        "link": link,
+        "source": source,
+        "coded_by": coded_by,
+        **{code: code in categories for code in Category.values},
+        **{code: code in features for code in Feature.values},
+    }
+
+
 def record_service(
     *,
     library: Library,
@@ -38,21 +60,17 @@ def record_service(
 
     Guarantees one record per source object: publishing the same event twice updates its record.
     """
-    categories, features = list(categories), list(features)
-    check_codes(categories, features)
-    if not (title_zh.strip() or title_en.strip()):
-        raise ValidationError(_("A service record needs a title."))
-    values = {
-        "library": library,
-        "date": date,
-        "title_zh_hans": title_zh.strip() or None,
-        "title_en": title_en.strip() or None,
-        "link": link,
-        "source": source,
-        "coded_by": coded_by,
-        **{code: code in categories for code in Category.values},
-        **{code: code in features for code in Feature.values},
-    }
+    values = service_record_values(
+        library=library,
+        date=date,
+        categories=categories,
+        features=features,
+        title_zh=title_zh,
+        title_en=title_en,
+        link=link,
+        source=source,
+        coded_by=coded_by,
+    )
     with transaction.atomic():
         if source_object is None:
             return ServiceRecord.objects.create(**values)

@@ -35,6 +35,7 @@ from lantern.core.errors import Refused
 from lantern.core.models import RESERVED_SLUGS, Library
 from lantern.core.permissions import is_researcher
 from lantern.core.services import record_audit
+from lantern.core.status_history import closure_dates, history_of
 
 from .models import Channel, Post, Study
 
@@ -387,9 +388,6 @@ class Window:
 
 
 def _reopening_from_status(library: Library, start: datetime.date) -> datetime.date | None:
-    # Imported here: emergency builds on insights (it records services), not the other way round.
-    from lantern.core.status_history import closure_dates, history_of
-
     tz = timezone.get_current_timezone()
     start_at = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     end_at = datetime.datetime(datetime.MAXYEAR, 1, 1, tzinfo=datetime.UTC)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from lantern.core.models import Library
 
 from ..models import CODES, Channel, CodedBy, IngestJob, Post, ServiceRecord, Suggestion
-from ..services import check_codes
+from ..services import service_record_values
 from . import reader_for
 from .base import FileRejected, Item, PostData
 
@@ -299,20 +299,19 @@ def _machine_record(post: Post, prediction) -> ServiceRecord:
     """The ServiceRecord `record_service(..., source=OUTSIDE, coded_by=MACHINE, source_object=post)` would
     create for a post that has none yet — built here so that a batch is written in one query (record_service
     costs a lookup and an insert per post, most of the time of a 100,000-post ingest)."""
-    check_codes(prediction.categories, prediction.features)
     title = post.title[:300].strip()
-    return ServiceRecord(
+    values = service_record_values(
         library=post.library,
         date=post.published_on,
-        title_zh_hans=title if post.language == "zh" else None,
-        title_en=title if post.language != "zh" else None,
+        categories=prediction.categories,
+        features=prediction.features,
+        title_zh=title if post.language == "zh" else "",
+        title_en=title if post.language != "zh" else "",
         link=post.url[:500],
         source=ServiceRecord.Source.OUTSIDE,
         coded_by=CodedBy.MACHINE,
-        content_type=_post_type(),
-        object_id=str(post.pk),
-        **{code: code in prediction.categories or code in prediction.features for code in CODES},
     )
+    return ServiceRecord(content_type=_post_type(), object_id=str(post.pk), **values)
 
 
 def _post_type():

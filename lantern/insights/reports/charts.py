@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from lantern.core.charts import short_label, time_ticks
+
 from ..taxonomy import Category
 from .data import SOURCE_LABELS, SOURCE_POST, SOURCE_STATUS, CodeRow, MonthRow, Report
 
@@ -20,12 +22,6 @@ INK, GRID, MUTED = "#1f2328", "#d0d7de", "#57606a"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 CATEGORY_COLOURS = dict(zip(Category.values, PALETTE, strict=False))
 SOURCE_COLOURS = {SOURCE_STATUS: "#a11212", SOURCE_POST: "#E69F00"}
-
-
-def _short(text: str, limit: int) -> str:
-    from lantern.core.charts import short_label as short
-
-    return short(text, limit)
 
 
 def _open(width: int, height: int, ident: str, title: str, desc: str) -> list[str]:
@@ -51,7 +47,7 @@ def bar_chart(rows: list[CodeRow], *, ident: str, title: str) -> SafeString:
         figure = f"{row.count} · {row.share:.0%}"
         parts.append(
             f'<text x="{label_w - 6}" y="{y + row_h / 2 + 4}" font-size="12" fill="{INK}" text-anchor="end">'
-            f"<title>{escape(row.label)}</title>{escape(_short(row.label, 17))}</text>"
+            f"<title>{escape(row.label)}</title>{escape(short_label(row.label, 17))}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{max(length, 1)}" height="{row_h - 8}" fill="{colour}">'
             f"<title>{escape(row.label)}: {escape(figure)}</title></rect>"
             f'<text x="{label_w + length + 6}" y="{y + row_h / 2 + 4}" font-size="12" fill="{INK}">'
@@ -103,7 +99,8 @@ def month_chart(months: list[MonthRow], *, ident: str, title: str) -> SafeString
         lx, ly = left + (i % 3) * 190, legend_top + (i // 3) * 20
         parts.append(
             f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{CATEGORY_COLOURS[code]}"/>'
-            f'<text x="{lx + 16}" y="{ly + 10}" font-size="11" fill="{INK}">{escape(_short(str(label), 14))}</text>'
+            f'<text x="{lx + 16}" y="{ly + 10}" font-size="11" fill="{INK}">'
+            f"{escape(short_label(str(label), 14))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -113,8 +110,6 @@ def reopening_chart(report: Report, *, ident: str) -> SafeString:
     """As the study's chart: one row per library, a bar from closure to reopening, from the status history
     (upper bar) and from the announcements (lower bar); a bar without a reopening runs to the window's end
     and fades. Ticks are emergency's (weekly or monthly)."""
-    from lantern.core.charts import time_ticks as _ticks
-
     rows = [row for row in report.reopening if row.closed_on or row.reopened_on]
     label_w, axis_h, row_h, pad = 190, 28, 30, 8
     start, end = report.start, report.end + datetime.timedelta(days=1)
@@ -138,7 +133,7 @@ def reopening_chart(report: Report, *, ident: str) -> SafeString:
         return round(label_w + (min(max(day, start), end) - start).days / span * plot_w, 1)
 
     tz = timezone.get_current_timezone()
-    for moment, label in _ticks(
+    for moment, label in time_ticks(
         datetime.datetime.combine(start, datetime.time(), tz), datetime.datetime.combine(end, datetime.time(), tz)
     ):
         tx = x(moment.date())
@@ -156,7 +151,7 @@ def reopening_chart(report: Report, *, ident: str) -> SafeString:
         name = str(row.library.name)
         parts.append(
             f'<text x="4" y="{top + row_h / 2 + 4}" font-size="12" fill="{INK}">'
-            f"<title>{escape(name)}</title>{escape(_short(name, 15))}</text>"
+            f"<title>{escape(name)}</title>{escape(short_label(name, 15))}</text>"
         )
         for n, (source, closed, reopened) in enumerate(
             ((SOURCE_STATUS, row.status_closed, row.status_reopened), (SOURCE_POST, row.post_closed, row.post_reopened))

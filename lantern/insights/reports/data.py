@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantern.core.models import Library
+from lantern.core.status_history import closure_dates, history_of
 
 from ..competencies import competency_q
 from ..models import CodedBy, Post, ServiceRecord
@@ -239,8 +240,6 @@ def reopening_rows(scope: Scope, windows: dict) -> list[ReopeningRow]:
     closure date coded in a post (within the window), and the reopening date named by the latest-published
     post that names one on or after that closure (a postponement supersedes the date announced before it).
     """
-    from lantern.core.status_history import closure_dates, history_of
-
     rows = {}
     for library in scope.libraries:
         if library.pk not in windows:

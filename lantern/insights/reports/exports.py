@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantern.core.pdf import CJK_FONTS, render_pdf
+
 from ..models import CODES
 from ..taxonomy import Category, Feature
 from .charts import CATEGORY_COLOURS, CHARTS, PALETTE, chart_svg
@@ -150,8 +152,6 @@ def report_xlsx(report: Report) -> bytes:
 
 
 def report_html(report: Report) -> str:
-    from lantern.core.pdf import CJK_FONTS
-
     all_tables = tables(report)
     charts = [(name, chart_svg(report, name)) for name in CHARTS]
     return render_to_string(
@@ -166,8 +166,6 @@ def report_html(report: Report) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    from lantern.core.pdf import render_pdf
-
     return render_pdf(report_html(report))
 
 

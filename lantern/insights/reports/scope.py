@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from lantern.core.errors import Refused
 from lantern.core.models import Library, Network, Role
-from lantern.core.permissions import can_staff, is_researcher
+from lantern.core.permissions import can_staff, is_researcher, staffed_libraries
 
 from ..models import Study
+from ..watch import study_windows
 
 KINDS = {
     "library": gettext_lazy("Library"),
@@ -109,8 +110,6 @@ def choices_for(user) -> list[tuple[str, str, str]]:
     if not user.is_authenticated:
         return []
     networks = Network.objects.filter(roles__user=user, roles__kind=Role.Kind.COORDINATOR).distinct()
-    from lantern.core.permissions import staffed_libraries
-
     return [("network", n.slug, str(n.name)) for n in networks] + [
         ("library", lib.slug, str(lib.name)) for lib in staffed_libraries(user).order_by("slug")
     ]
@@ -119,10 +118,6 @@ def choices_for(user) -> list[tuple[str, str, str]]:
 def _study_windows(study: Study, libraries: list[Library]) -> dict[int, tuple[datetime.date, datetime.date]]:
     """Each sampled library's own window (the watch part's reading of the study), open ends closed at today."""
     today = timezone.localdate()
-    try:
-        from lantern.insights.watch import study_windows
-    except ImportError:  # the watch part is not there: the study's own dates
-        return {library.pk: (study.starts_on, study.ends_on or today) for library in libraries}
     windows = study_windows(study, libraries)
     return {pk: (window.start, window.end or today) for pk, window in windows.items()}
 

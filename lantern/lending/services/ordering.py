@@ -49,6 +49,27 @@ class Draft:
     note: str = ""
     now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
 
+    @classmethod
+    def of(
+        cls, library, reader, records, method, *, rules, zone, slot, recipient, phone, address, postcode, note="", now
+    ):
+        """A draft of what the reader typed: trimmed to the fields' lengths, and only the chosen method's part."""
+        return cls(
+            library=library,
+            reader=reader,
+            records=records,
+            method=method,
+            rules=rules,
+            zone=zone if method == Order.Method.DELIVERY else None,
+            slot=slot if method == Order.Method.PICKUP else None,
+            recipient=recipient.strip()[:100],
+            phone=phone.strip(),
+            address=address.strip()[:300],
+            postcode=postcode.strip()[:12],
+            note=note.strip()[:300],
+            now=now,
+        )
+
     @property
     def method_label(self) -> str:
         return Order.Method(self.method).label
@@ -184,8 +205,7 @@ def check_order(
     """Validate an order before it is shown for confirmation; raise ValidationError by field, or Refused."""
     rules = rules_for(library)
     check_card(reader, library)
-    if method not in methods_offered(library):
-        raise ValidationError({"method": [_("This library does not offer that way of getting books.")]})
+    _check_method(library, method)
     records = orderable_records(library, record_ids)
     if not records:
         raise Refused(_("Choose at least one printed item of this library."), "no_items")
@@ -195,19 +215,19 @@ def check_order(
             % {"max": rules.max_items_per_order, "count": len(records)},
             "too_many_items",
         )
-    draft = Draft(
-        library=library,
-        reader=reader,
-        records=records,
-        method=method,
+    draft = Draft.of(
+        library,
+        reader,
+        records,
+        method,
         rules=rules,
-        zone=zone if method == Order.Method.DELIVERY else None,
-        slot=slot if method == Order.Method.PICKUP else None,
-        recipient=recipient.strip()[:100],
-        phone=phone.strip(),
-        address=address.strip()[:300],
-        postcode=postcode.strip()[:12],
-        note=note.strip()[:300],
+        zone=zone,
+        slot=slot,
+        recipient=recipient,
+        phone=phone,
+        address=address,
+        postcode=postcode,
+        note=note,
         now=now or timezone.now(),
     )
     errors: dict[str, list] = {}
@@ -219,6 +239,11 @@ def check_order(
         raise ValidationError(errors)
     _check_open_orders(reader, library, rules)
     return draft
+
+
+def _check_method(library: Library, method: str) -> None:
+    if method not in methods_offered(library):
+        raise ValidationError({"method": [_("This library does not offer that way of getting books.")]})
 
 
 def _check_open_orders(reader, library: Library, rules: LendingRules) -> None:
@@ -331,20 +356,19 @@ def change_order(
     _check_changeable(order)
     now = now or timezone.now()
     rules = rules_for(order.library)
-    if method not in methods_offered(order.library):
-        raise ValidationError({"method": [_("This library does not offer that way of getting books.")]})
-    draft = Draft(
-        library=order.library,
-        reader=order.reader,
-        records=[],
-        method=method,
+    _check_method(order.library, method)
+    draft = Draft.of(
+        order.library,
+        order.reader,
+        [],
+        method,
         rules=rules,
-        zone=zone if method == Order.Method.DELIVERY else None,
-        slot=slot if method == Order.Method.PICKUP else None,
-        recipient=recipient.strip()[:100],
-        phone=phone.strip(),
-        address=address.strip()[:300],
-        postcode=postcode.strip()[:12],
+        zone=zone,
+        slot=slot,
+        recipient=recipient,
+        phone=phone,
+        address=address,
+        postcode=postcode,
         now=now,
     )
     errors: dict[str, list] = {}
