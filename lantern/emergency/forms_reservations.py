@@ -1,17 +1,14 @@
 """Forms of timed-entry reservations: zones, slots in bulk, a slot's capacity, and the check-in field."""
 
 import datetime
-import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lantern.core.forms import NoColonMixin, date_input
+from lantern.core.times import parse_time_ranges
 
 from .models import Zone
-
-TIME_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–—~至到]\s*(\d{1,2}):(\d{2})\s*$")
 
 
 class RulesForm(NoColonMixin, forms.Form):
@@ -56,26 +53,7 @@ class SlotsForm(NoColonMixin, forms.Form):
         self.fields["zones"].queryset = library.zones.filter(is_active=True)
 
     def clean_times(self):
-        ranges = []
-        for line in self.cleaned_data["times"].splitlines():
-            if not line.strip():
-                continue
-            match = TIME_RANGE.match(line)
-            try:
-                if not match:
-                    raise ValueError
-                h1, m1, h2, m2 = map(int, match.groups())
-                start, end = datetime.time(h1, m1), datetime.time(h2, m2)
-            except ValueError:
-                raise ValidationError(
-                    _("“%(line)s” is not a time range like 09:00-11:00."), params={"line": line.strip()}
-                ) from None
-            if end <= start:
-                raise ValidationError(_("%(line)s ends before it starts."), params={"line": line.strip()})
-            ranges.append((start, end))
-        if not ranges:
-            raise ValidationError(_("Give at least one time range."))
-        return ranges
+        return parse_time_ranges(self.cleaned_data["times"], example="09:00-11:00")
 
     def clean(self):
         cleaned = super().clean()

@@ -7,9 +7,8 @@ the field's name for a form).
 """
 
 import datetime
-import itertools
-import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from lantern.core.models import Library
 from lantern.core.services import record_audit
+from lantern.core.times import parse_time_ranges
 
 from ..models import Order, PickupPoint, PickupSlot
 from .common import Refused
@@ -25,46 +25,15 @@ from .setup import Bound, fail_if, whole_number
 
 MAX_SLOT_DAYS = 60
 MAX_SLOT_CAPACITY = 500
-# A range like 10:00-12:00; the dashes and words Chinese keyboards type are accepted too.
-TIME_RANGE = re.compile(r"^(\d{1,2})[:：](\d{2})\s*[-–—~～至到]\s*(\d{1,2})[:：](\d{2})$")
 
 
 # --- pickup slots --------------------------------------------------------------------------------
 def parse_times(text: str) -> list[tuple[datetime.time, datetime.time]]:
-    """Time ranges from "10:00-12:00, 15:00-17:00" (commas, semicolons or lines between them), in order.
-
-    Raises Refused on the field `times` for anything that is not a range, ends before it starts, or overlaps.
-    """
-    parts = [part.strip() for part in re.split(r"[,，;；、\n]+", text or "") if part.strip()]
-    if not parts:
-        raise Refused({"times": [_("Give at least one time range, such as 10:00-12:00.")]}, "invalid")
-    ranges = set()
-    for part in parts:
-        match = TIME_RANGE.match(part)
-        try:
-            if not match:
-                raise ValueError
-            h1, m1, h2, m2 = map(int, match.groups())
-            start, end = datetime.time(h1, m1), datetime.time(h2, m2)
-        except ValueError:
-            raise Refused(
-                {"times": [_("“%(part)s” is not a time range like 10:00-12:00.") % {"part": part}]}, "invalid"
-            ) from None
-        if end <= start:
-            raise Refused({"times": [_("%(part)s ends before it starts.") % {"part": part}]}, "invalid")
-        ranges.add((start, end))
-    ordered = sorted(ranges)
-    for (_start, end), (next_start, _end) in itertools.pairwise(ordered):
-        if next_start < end:
-            raise Refused(
-                {"times": [_("%(a)s and %(b)s overlap.") % {"a": _span(_start, end), "b": _span(next_start, _end)}]},
-                "invalid",
-            )
-    return ordered
-
-
-def _span(start: datetime.time, end: datetime.time) -> str:
-    return f"{start:%H:%M}-{end:%H:%M}"
+    """Time ranges from "10:00-12:00, 15:00-17:00", in order; Refused on the field `times` otherwise."""
+    try:
+        return parse_time_ranges(text)
+    except ValidationError as exc:
+        raise Refused({"times": exc.messages}, "invalid") from None
 
 
 def _check_capacity(capacity, field: str = "capacity") -> int:
