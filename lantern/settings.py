@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lantern.catalogue",
     "lantern.lending",
     "lantern.emergency",
+    "lantern.programs",
     "lantern.demo",
 ]
 

@@ -11,6 +11,7 @@ from lantern.core import views as core_views
 from lantern.emergency import urls as emergency_urls
 from lantern.insights import urls as insights_urls
 from lantern.lending import urls as lending_urls
+from lantern.programs import urls as programs_urls
 
 urlpatterns = [
     path("", core_views.index, name="index"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("accounts/", include(core_urls.account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("opds/", include((catalogue_urls.opds_urls, "opds"))),
+    path("network/<slug:network>/campaigns/", include((programs_urls.campaign_urls, "campaigns"))),
     path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
     path("observatory/", include((insights_urls.observatory_urls, "observatory"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
@@ -27,4 +29,5 @@ urlpatterns = [
     path("<slug:slug>/", include(catalogue_urls)),
     path("<slug:slug>/", include(emergency_urls)),
     path("<slug:slug>/", include(lending_urls)),
+    path("<slug:slug>/", include(programs_urls)),
 ]

@@ -1,0 +1,1 @@
+"""Programs: events, online reading groups, online exhibitions and joint campaigns across a network."""

@@ -1,0 +1,25 @@
+"""What every kind of program shares: whom it is for, and whether the public can see it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    """The named groups a program may be aimed at (the taxonomy's `targeted_groups`); blank is everyone."""
+
+    CHILDREN = "children", _("Children")
+    TEENAGERS = "teenagers", _("Teenagers")
+    STUDENTS = "students", _("Students")
+    PARENTS = "parents", _("Parents")
+    ELDERLY = "elderly", _("Elderly readers")
+    DEAF = "deaf", _("Deaf and hard-of-hearing readers")
+    BLIND = "blind", _("Blind and low-vision readers")
+    MEDICAL_STAFF = "medical_staff", _("Medical staff and their families")
+    PATIENTS = "patients", _("Patients")
+    QUARANTINED = "quarantined", _("People in quarantine")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")

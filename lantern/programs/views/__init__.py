@@ -1,0 +1,1 @@
+"""Views of `programs`, one module per kind of program."""
