@@ -17,6 +17,7 @@ from lantern.core.api import router as core_router
 from lantern.emergency.api import router as emergency_router
 from lantern.insights.api import router as insights_router
 from lantern.lending.api import router as lending_router
+from lantern.programs.api import router as programs_router
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ api.add_router("/", insights_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", emergency_router)
 api.add_router("/", lending_router)
+api.add_router("/", programs_router)
 
 
 @api.exception_handler(Http404)

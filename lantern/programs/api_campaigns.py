@@ -1,0 +1,5 @@
+"""API of campaigns."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of events."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of exhibitions."""
+
+from ninja import Router
+
+router = Router()

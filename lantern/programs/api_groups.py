@@ -1,0 +1,5 @@
+"""API of groups."""
+
+from ninja import Router
+
+router = Router()
