@@ -50,6 +50,14 @@ class ClosureForm(NoColonMixin, forms.Form):
             self.fields[f"step_{step.code}"] = forms.BooleanField(
                 label=step.label, help_text=step.help_text, required=False
             )
+        for setting in closure.step_settings():
+            self.fields[f"option_{setting.name}"] = forms.IntegerField(
+                label=setting.label,
+                min_value=setting.minimum,
+                max_value=setting.maximum,
+                initial=setting.default,
+                required=False,
+            )
         self.plan = None
 
     def clean(self):
@@ -66,6 +74,7 @@ class ClosureForm(NoColonMixin, forms.Form):
                 message_en=data.get("message_en", ""),
                 expected_reopening=data.get("expected_reopening"),
                 steps=[step.code for step in closure.STEPS if data.get(f"step_{step.code}")],
+                options={s.name: data.get(f"option_{s.name}") for s in closure.step_settings()},
                 by=self.user,
             )
         except ValidationError as exc:
@@ -75,6 +84,9 @@ class ClosureForm(NoColonMixin, forms.Form):
 
     def step_fields(self):
         return [self[f"step_{step.code}"] for step in closure.STEPS]
+
+    def option_fields(self):
+        return [self[f"option_{setting.name}"] for setting in closure.step_settings()]
 
     def detail_fields(self):
         return [self[name] for name in ("mode", "since", "reason", "message_zh", "message_en", "expected_reopening")]

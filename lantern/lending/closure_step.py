@@ -1,25 +1,24 @@
 """Lending's step in closing a library ("Extend due dates and waive fines"), registered with emergency's
 closure steps from `LendingConfig.ready()` (emergency never imports lending).
 
-The closure form has no per-step settings, so the step extends by `DEFAULT_DAYS` (30) unless the plan's
-options carry `extend_days` (e.g. a plan built in code or by a future form field).
+Both steps use one setting, "extend_days" (30 by default): the closure form shows it as one field.
 """
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from lantern.emergency.services.closure import ClosurePlan, ClosureStep, StepResult
+from lantern.emergency.services.closure import ClosurePlan, ClosureStep, StepResult, StepSetting
 
 from .models import Loan, Order
 from .services import fulfilment, loans
 
 CODE = "extend_due_dates"
 DEFAULT_DAYS = 30
+EXTEND_DAYS = StepSetting("extend_days", gettext_lazy("Days to extend loans and holds by"), DEFAULT_DAYS, 1, 180)
 
 
 def _days(plan: ClosurePlan) -> int:
-    return int(plan.options.get("extend_days", DEFAULT_DAYS))
+    return int(plan.options.get(EXTEND_DAYS.name, DEFAULT_DAYS))
 
 
 def preview_extend_due_dates(plan: ClosurePlan) -> str:
@@ -44,15 +43,10 @@ def run_extend_due_dates(plan: ClosurePlan) -> StepResult:
 STEP = ClosureStep(
     CODE,
     gettext_lazy("Extend due dates and waive fines"),
-    lazy(
-        lambda: (
-            _("Every open loan is due %(days)d days later (from today if it is overdue); fines are waived.")
-            % {"days": DEFAULT_DAYS}
-        ),
-        str,
-    )(),
+    gettext_lazy("Every open loan is due the chosen number of days later (from today if overdue); fines are waived."),
     preview_extend_due_dates,
     run_extend_due_dates,
+    settings=(EXTEND_DAYS,),
 )
 
 
@@ -84,16 +78,8 @@ def run_pause_holds(plan: ClosurePlan) -> StepResult:
 HOLDS_STEP = ClosureStep(
     HOLDS_CODE,
     gettext_lazy("Pause holds"),
-    lazy(
-        lambda: (
-            _(
-                "Items ordered for pickup are kept %(days)d days longer, so that no hold runs out while "
-                "the doors are shut."
-            )
-            % {"days": DEFAULT_DAYS}
-        ),
-        str,
-    )(),
+    gettext_lazy("Items ordered for pickup are kept the chosen number of days longer, so no hold runs out meanwhile."),
     preview_pause_holds,
     run_pause_holds,
+    settings=(EXTEND_DAYS,),
 )

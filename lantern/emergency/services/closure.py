@@ -11,8 +11,9 @@ events and notify the registered"):
    failure is reported, the other steps go on).
 2. Add `ClosureStep(code, label, help_text, preview, run)` to `STEPS`, in the order it should run; a step
    of another app calls `register_step(ClosureStep(...))` from its AppConfig.ready() instead (emergency
-   never imports that app; lending registers "extend_due_dates" this way). Put extra settings the step
-   needs (e.g. the number of days) in `plan.options`; the form passes none, so give them a default.
+   never imports that app; lending registers "extend_due_dates" this way). A number staff choose for the
+   step (e.g. how many days) is a `StepSetting` in `settings`: the form shows a field for it, `check_closure`
+   bounds it and the step reads `plan.options[name]`.
 3. Test that the confirmation page shows its preview and the result page its summary.
 The form, the confirmation page, the result page and the API pick the step up from `STEPS`.
 """
@@ -78,12 +79,25 @@ class StepResult:
 
 
 @dataclasses.dataclass(frozen=True)
+class StepSetting:
+    """A whole number a step lets staff choose (e.g. how many days to extend loans by); it lands in
+    `plan.options[name]`. Steps that share a name share one field on the form."""
+
+    name: str
+    label: object
+    default: int
+    minimum: int
+    maximum: int
+
+
+@dataclasses.dataclass(frozen=True)
 class ClosureStep:
     code: str
     label: object
     help_text: object
     preview: Callable[[ClosurePlan], str]
     run: Callable[[ClosurePlan], StepResult]
+    settings: tuple[StepSetting, ...] = ()
 
 
 # --- the steps -----------------------------------------------------------------------------------
@@ -190,6 +204,37 @@ def register_step(step: ClosureStep) -> None:
     ACTION_LABELS[step.code] = step.label
 
 
+def step_settings() -> list[StepSetting]:
+    """The settings of every registered step, each name once, in step order."""
+    seen: dict[str, StepSetting] = {}
+    for step in STEPS:
+        for setting in step.settings:
+            seen.setdefault(setting.name, setting)
+    return list(seen.values())
+
+
+def _check_options(options: dict) -> tuple[dict, dict]:
+    """Known settings as ints within their bounds (defaults filled in); errors keyed `option_<name>`."""
+    checked, errors = dict(options), {}
+    for setting in step_settings():
+        value = options.get(setting.name)
+        if value in (None, ""):
+            checked[setting.name] = setting.default
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not setting.minimum <= number <= setting.maximum:
+            errors[f"option_{setting.name}"] = [
+                _("%(label)s: give a whole number from %(min)d to %(max)d.")
+                % {"label": setting.label, "min": setting.minimum, "max": setting.maximum}
+            ]
+        else:
+            checked[setting.name] = number
+    return checked, errors
+
+
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
@@ -237,6 +282,8 @@ def check_closure(
     unknown = [code for code in steps if code not in STEP_CODES]
     if unknown:
         errors["steps"] = [_("Unknown actions: %(codes)s") % {"codes": ", ".join(map(str, unknown))}]
+    options, option_errors = _check_options(options or {})
+    errors.update(option_errors)
     if errors:
         raise ValidationError(errors)
     return ClosurePlan(
@@ -248,7 +295,7 @@ def check_closure(
         message_en=message_en,
         expected_reopening=expected_reopening,
         steps=tuple(code for code in STEP_CODES if code in steps or _always(code, library, mode)),
-        options=options or {},
+        options=options,
         by=by,
     )
 

@@ -1,11 +1,13 @@
 """Lending's closure step: closing a library with "Extend due dates and waive fines" ticked moves every open
-loan 30 days on, says so on the confirmation and result pages, and is kept in the closure run."""
+loan on by the days staff choose (30 unless they change it), says so on the confirmation and result pages,
+and is kept in the closure run."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lantern.core.models import ServiceMode
@@ -80,6 +82,37 @@ def test_the_closure_pages_show_the_step(client_as, library_a, manager_a, reader
     assert not ClosureRun.objects.exists()
     done = client.post(url, {**data, "confirm": "1"}, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
     assert "2 open loans are due 30 days later; 0 fines waived." in done
+
+
+def test_staff_choose_the_number_of_days_on_the_closure_form(client_as, library_a, manager_a, reader):
+    (loan,) = lend_some(library_a, reader, 1)
+    client = client_as(manager_a)
+    url = reverse("emergency:staff_status", args=["alpha"])
+    assert "Days to extend loans and holds by" in client.get(url).content.decode()
+    data = {"mode": "closed", "step_extend_due_dates": "on", "option_extend_days": "14"}
+    confirm = client.post(url, data).content.decode()
+    assert "1 open loan gets 14 more days; fines are waived." in confirm
+    client.post(url, {**data, "confirm": "1"})
+    assert Loan.objects.get().due_on == loan.due_on + datetime.timedelta(days=14)
+
+
+@pytest.mark.parametrize("days", ["0", "181", "two weeks"])
+def test_a_number_of_days_out_of_bounds_is_refused_and_changes_nothing(client_as, library_a, manager_a, reader, days):
+    (loan,) = lend_some(library_a, reader, 1)
+    url = reverse("emergency:staff_status", args=["alpha"])
+    data = {"mode": "closed", "step_extend_due_dates": "on", "option_extend_days": days, "confirm": "1"}
+    response = client_as(manager_a).post(url, data)
+    assert response.status_code == 400
+    assert "Days to extend loans and holds by" in response.content.decode()
+    assert response.context["form"].errors["option_extend_days"]
+    assert not ClosureRun.objects.exists()
+    assert Loan.objects.get().due_on == loan.due_on
+
+
+def test_check_closure_bounds_the_days_given_in_code(library_a, manager_a):
+    with pytest.raises(ValidationError) as refused:
+        closure.check_closure(library_a, ServiceMode.CLOSED, options={"extend_days": 999}, by=manager_a)
+    assert "from 1 to 180" in refused.value.message_dict["option_extend_days"][0]
 
 
 def test_pause_holds_keeps_pickup_orders_longer(library_a, manager_a, reader):
