@@ -8,8 +8,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lantern.core.models import Partner, Role
 from lantern.core.permissions import can_staff, is_researcher
 from lantern.lending.models import LendingRules
+from lantern.programs.models import Exhibition, ReadingGroup, Status
 
 
 def _current_library(request):
@@ -39,6 +41,22 @@ def _menu(library):
             if library.zones.filter(is_active=True).exists()
             else []
         ),
+        (_("Events"), reverse("programs:events", args=slug)),
+        *(
+            [(_("Reading groups"), reverse("programs:groups", args=slug))]
+            if ReadingGroup.objects.filter(library=library, status=Status.PUBLISHED).exists()
+            else []
+        ),
+        *(
+            [(_("Exhibitions"), reverse("programs:exhibitions", args=slug))]
+            if Exhibition.objects.filter(library=library, status=Status.PUBLISHED).exists()
+            else []
+        ),
+        *(
+            [(_("Joint campaigns"), reverse("programs:library_campaigns", args=slug))]
+            if library.campaign_participations.filter(campaign__status=Status.PUBLISHED).exists()
+            else []
+        ),
         (_("Service records"), reverse("insights:library_records", args=slug)),
     ]
 
@@ -54,12 +72,27 @@ def _staff_menu(library):
         (_("Returns and quarantine"), reverse("lending:staff_returns", args=slug)),
         (_("Purchases for readers"), reverse("lending:staff_purchases", args=slug)),
         (_("Lending settings"), reverse("lending:setup", args=slug)),
+        (_("Events"), reverse("programs:staff_events", args=slug)),
+        (_("Reading groups"), reverse("programs:staff_groups", args=slug)),
+        (_("Exhibitions"), reverse("programs:staff_exhibitions", args=slug)),
+        *([(_("Joint campaigns"), reverse("programs:staff_campaigns", args=slug))] if library.network_id else []),
         (_("Reports"), f"{reverse('observatory:report')}?scope=library&key={library.slug}"),
         (_("Visits"), reverse("emergency:staff_visits", args=slug)),
         (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
         (_("Service status"), reverse("emergency:staff_status", args=slug)),
         (_("Preparedness"), reverse("emergency:preparedness", args=slug)),
     ]
+
+
+def _partner_exhibitions_url(user, library):
+    """A partner contact's way to the exhibitions they co-curate (the page lists them at every library)."""
+    if not user.is_authenticated:
+        return ""
+    partner = Partner.objects.filter(roles__user=user, roles__kind=Role.Kind.PARTNER_CONTACT).first()
+    if partner is None:
+        return ""
+    place = library or partner.libraries.first()
+    return reverse("programs:partner_exhibitions", args=[place.slug]) if place else ""
 
 
 def site(request):
@@ -70,6 +103,7 @@ def site(request):
         "menu": _menu(library),
         "is_library_staff": is_library_staff,
         "is_researcher": is_researcher(request.user),
+        "partner_exhibitions_url": _partner_exhibitions_url(request.user, library),
         "staff_menu": _staff_menu(library) if is_library_staff else [],
         "dev_defaults": settings.DEV_DEFAULTS_IN_FORCE,
         "lantern_name": settings.LANTERN_SITE_NAME,  # not "site_name": auth views set their own

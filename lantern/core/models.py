@@ -321,7 +321,8 @@ class Role(models.Model):
 class AuditEntry(models.Model):
     """One staff action that changed a reader's data or a public page."""
 
-    # Labels for the audit log's action codes; an action without one shows its code.
+    # Labels for the audit log's action codes (apps add theirs with `register_labels`); an action without
+    # one shows its code.
     ACTION_LABELS = {
         "role.granted": _("Role granted"),
         "role.revoked": _("Role revoked"),
@@ -393,6 +394,11 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return self.ACTION_LABELS.get(self.action, self.action)
+
+    @classmethod
+    def register_labels(cls, labels: dict) -> None:
+        """Labels for another app's action codes, added from its AppConfig.ready() (core imports no app)."""
+        cls.ACTION_LABELS.update(labels)
 
 
 class ApiTokenQuerySet(models.QuerySet):

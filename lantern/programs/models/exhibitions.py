@@ -9,6 +9,8 @@ from lantern.core.models import Library, Partner
 
 from .common import Audience, Status
 
+VIDEO_FILE_EXTENSIONS = (".mp4", ".webm", ".ogv", ".m4v")
+
 
 class Exhibition(models.Model):
     library = models.ForeignKey(
@@ -94,3 +96,15 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.caption
+
+    @property
+    def is_video_file(self) -> bool:
+        """A link straight to a video file, which the page can play in a <video> element with captions."""
+        return self.video_url.lower().split("?")[0].endswith(VIDEO_FILE_EXTENSIONS)
+
+    @property
+    def document_size(self) -> int | None:
+        try:
+            return self.document.size if self.document else None
+        except OSError:
+            return None

@@ -12,14 +12,15 @@ from lantern.emergency import demo_preparedness, demo_reservations, demo_status
 from lantern.insights import demo as insights_demo
 from lantern.insights import demo_observatory
 from lantern.lending import demo as lending_demo
+from lantern.programs import demo_campaigns, demo_events, demo_exhibitions, demo_groups
 
 
 class Command(BaseCommand):
     help = (
         "Loads a sample network of six libraries with staff, readers, partners, a catalogue of a few "
         "thousand records with reading lists, a closure and reopening history, timed-entry slots, plans and "
-        "trainings, orders and loans, and service records. All of it is marked as sample data. Running it "
-        "again creates only what is missing."
+        "trainings, orders and loans, events, a reading group, an exhibition, a joint campaign and service "
+        "records. All of it is marked as sample data. Running it again creates only what is missing."
     )
 
     def handle(self, *args, **options):
@@ -35,6 +36,10 @@ class Command(BaseCommand):
                 ("timed-entry slots", lambda: demo_reservations.load(libraries, now)),
                 ("plans, logs and trainings", lambda: demo_preparedness.load(libraries, now)),
                 ("orders, loans and purchases", lambda: lending_demo.load(libraries, now)),
+                ("events", lambda: demo_events.load(libraries, now)),
+                ("reading groups", lambda: demo_groups.load(libraries, now)),
+                ("exhibitions", lambda: demo_exhibitions.load(libraries, now)),
+                ("joint campaigns", lambda: demo_campaigns.load(libraries, now)),
                 ("observatory study and posts", lambda: demo_observatory.load(libraries)),
             ]
             for label, step in steps:
@@ -49,4 +54,9 @@ class Command(BaseCommand):
                     where = f"{role[0].label} · {role[1]}" if role[1] else str(role[0].label)
                 else:
                     where = "superuser" if "admin" in identifier else "reader"
+                self.stdout.write(f"  {identifier:<28} {name:<28} {where}")
+            for (identifier, name), where in (
+                (demo_groups.WRITER, "guest host of a reading group"),
+                (demo_exhibitions.CURATOR, "partner contact · Hubei Museum (sample)"),
+            ):
                 self.stdout.write(f"  {identifier:<28} {name:<28} {where}")
