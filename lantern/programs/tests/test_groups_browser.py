@@ -8,9 +8,9 @@ from lantern.conftest import PASSWORD
 from lantern.programs.models import Post
 from lantern.programs.services import groups as services
 from lantern.tests.browser import check_page, sign_in, switch_to_english
+from lantern.tests.xss_payloads import PAYLOADS
 
 from .groups_helpers import make_group, make_guest, make_session
-from .xss_payloads import PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

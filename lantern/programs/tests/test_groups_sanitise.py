@@ -11,9 +11,9 @@ from lantern.programs.models import Post
 from lantern.programs.sanitise import MAX_POST_CHARS, TAGS, check_post, clean_post
 from lantern.programs.services import groups as services
 from lantern.programs.services import groups_board as board
+from lantern.tests.xss_payloads import PAYLOADS
 
 from .groups_helpers import make_group
-from .xss_payloads import PAYLOADS
 
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "base", "meta", "link", "frame"}
