@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from lantern.catalogue.api import router as catalogue_router
 from lantern.core.api import router as core_router
 from lantern.emergency.api import router as emergency_router
+from lantern.infoservice.api import router as infoservice_router
 from lantern.insights.api import router as insights_router
 from lantern.lending.api import router as lending_router
 from lantern.programs.api import router as programs_router
@@ -34,6 +35,7 @@ api.add_router("/", catalogue_router)
 api.add_router("/", emergency_router)
 api.add_router("/", lending_router)
 api.add_router("/", programs_router)
+api.add_router("/", infoservice_router)
 
 
 @api.exception_handler(Http404)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lantern.lending",
     "lantern.emergency",
     "lantern.programs",
+    "lantern.infoservice",
     "lantern.demo",
 ]
 

@@ -9,6 +9,7 @@ from lantern.catalogue import urls as catalogue_urls
 from lantern.core import urls as core_urls
 from lantern.core import views as core_views
 from lantern.emergency import urls as emergency_urls
+from lantern.infoservice import urls as infoservice_urls
 from lantern.insights import urls as insights_urls
 from lantern.lending import urls as lending_urls
 from lantern.programs import urls as programs_urls
@@ -22,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("opds/", include((catalogue_urls.opds_urls, "opds"))),
     path("network/<slug:network>/campaigns/", include((programs_urls.campaign_urls, "campaigns"))),
+    path("network/<slug:network>/questions/", include((infoservice_urls.network_urls, "joint_queue"))),
     path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
     path("observatory/", include((insights_urls.observatory_urls, "observatory"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
@@ -30,4 +32,5 @@ urlpatterns = [
     path("<slug:slug>/", include(emergency_urls)),
     path("<slug:slug>/", include(lending_urls)),
     path("<slug:slug>/", include(programs_urls)),
+    path("<slug:slug>/", include(infoservice_urls)),
 ]

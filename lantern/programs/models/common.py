@@ -1,22 +1,11 @@
-"""What every kind of program shares: whom it is for, and whether the public can see it."""
+"""What every kind of program shares: whom it is for (core's `Audience`), and whether the public can see it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lantern.core.audience import Audience
 
-class Audience(models.TextChoices):
-    """The named groups a program may be aimed at (the taxonomy's `targeted_groups`); blank is everyone."""
-
-    CHILDREN = "children", _("Children")
-    TEENAGERS = "teenagers", _("Teenagers")
-    STUDENTS = "students", _("Students")
-    PARENTS = "parents", _("Parents")
-    ELDERLY = "elderly", _("Elderly readers")
-    DEAF = "deaf", _("Deaf and hard-of-hearing readers")
-    BLIND = "blind", _("Blind and low-vision readers")
-    MEDICAL_STAFF = "medical_staff", _("Medical staff and their families")
-    PATIENTS = "patients", _("Patients")
-    QUARANTINED = "quarantined", _("People in quarantine")
+__all__ = ["Audience", "Status"]
 
 
 class Status(models.TextChoices):

@@ -1,0 +1,5 @@
+"""API of ask."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of briefs."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of hub."""
+
+from ninja import Router
+
+router = Router()

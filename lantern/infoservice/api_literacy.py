@@ -1,0 +1,5 @@
+"""API of literacy."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of rumours."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Views of `infoservice`, one module per part."""
