@@ -18,6 +18,7 @@ from lantern.emergency.api import router as emergency_router
 from lantern.infoservice.api import router as infoservice_router
 from lantern.insights.api import router as insights_router
 from lantern.lending.api import router as lending_router
+from lantern.outreach.api import router as outreach_router
 from lantern.programs.api import router as programs_router
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ api.add_router("/", emergency_router)
 api.add_router("/", lending_router)
 api.add_router("/", programs_router)
 api.add_router("/", infoservice_router)
+api.add_router("/", outreach_router)
 
 
 @api.exception_handler(Http404)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lantern.emergency",
     "lantern.programs",
     "lantern.infoservice",
+    "lantern.outreach",
     "lantern.demo",
 ]
 

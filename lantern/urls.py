@@ -12,6 +12,7 @@ from lantern.emergency import urls as emergency_urls
 from lantern.infoservice import urls as infoservice_urls
 from lantern.insights import urls as insights_urls
 from lantern.lending import urls as lending_urls
+from lantern.outreach import urls as outreach_urls
 from lantern.programs import urls as programs_urls
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("opds/", include((catalogue_urls.opds_urls, "opds"))),
     path("network/<slug:network>/campaigns/", include((programs_urls.campaign_urls, "campaigns"))),
+    path("station/<str:token>/", include((outreach_urls.station_urls, "station"))),
     path("network/<slug:network>/questions/", include((infoservice_urls.network_urls, "joint_queue"))),
     path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
     path("observatory/", include((insights_urls.observatory_urls, "observatory"))),
@@ -33,4 +35,5 @@ urlpatterns = [
     path("<slug:slug>/", include(lending_urls)),
     path("<slug:slug>/", include(programs_urls)),
     path("<slug:slug>/", include(infoservice_urls)),
+    path("<slug:slug>/", include(outreach_urls)),
 ]

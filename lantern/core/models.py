@@ -27,6 +27,7 @@ RESERVED_SLUGS = frozenset(
         "favicon.ico",
         "opds",
         "observatory",
+        "station",
     }
 )
 

@@ -1,0 +1,5 @@
+"""API of donations."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of special."""
+
+from ninja import Router
+
+router = Router()

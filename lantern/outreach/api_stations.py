@@ -1,0 +1,5 @@
+"""API of stations."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API of volunteers."""
+
+from ninja import Router
+
+router = Router()

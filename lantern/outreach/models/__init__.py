@@ -1,0 +1,22 @@
+"""The models of `outreach`, one module per part."""
+
+from .donations import DonationLine, IncomingDonation, OutgoingDonation
+from .special import AccessibleService, Lesson
+from .stations import Deposit, Station, StationRequest, UsageReport
+from .volunteers import HoursEntry, Shift, ShiftSignup, Volunteer
+
+__all__ = [
+    "AccessibleService",
+    "Deposit",
+    "DonationLine",
+    "HoursEntry",
+    "IncomingDonation",
+    "Lesson",
+    "OutgoingDonation",
+    "Shift",
+    "ShiftSignup",
+    "Station",
+    "StationRequest",
+    "UsageReport",
+    "Volunteer",
+]

@@ -1,0 +1,1 @@
+"""What changes state in `outreach`, one module per part: views, API and commands call these."""

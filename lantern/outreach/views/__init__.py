@@ -1,0 +1,1 @@
+"""Views of `outreach`, one module per part."""
