@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lantern.core.forms import NoColonMixin
 from lantern.core.models import Library
+from lantern.core.uploads import check_captions
 
 from .models import Audience, Event
-from .uploads import check_captions
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

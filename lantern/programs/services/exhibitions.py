@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantern.core import uploads
 from lantern.core.errors import Refused
 from lantern.core.models import Role
 from lantern.core.permissions import can_staff, staffed_libraries
@@ -23,7 +24,6 @@ from lantern.core.services import record_audit
 from lantern.insights.services import record_service, withdraw_service
 from lantern.insights.taxonomy import Category, Feature
 
-from .. import uploads
 from ..models import Audience, Exhibition, Item, Section, Status
 
 TITLE_MAX = 200

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from PIL import Image
 
-from lantern.programs import uploads
+from lantern.core import uploads
 
 from .exhibitions_helpers import PDF, WINDOWS_PROGRAM, jpeg_with_gps, pixel_bomb, png, upload
 

@@ -1,5 +1,5 @@
-"""Files people upload to programs, checked by what they contain (never by their name): WebVTT captions,
-and the exhibitions' images (re-encoded at web sizes, without metadata) and PDF documents.
+"""Files people upload, checked by what they contain (never by their name): WebVTT captions, images
+(re-encoded at web sizes, without metadata) and PDF documents. Every family that takes uploads uses these.
 
 Each check takes an uploaded file, reads at most its limit, and returns clean bytes or raises
 ValidationError with a message the uploader can act on.
