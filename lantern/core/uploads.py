@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import magic
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 CAPTIONS_MAX_BYTES = 2 * 1024 * 1024
 
@@ -173,6 +173,17 @@ def _encode(image: Image.Image, side: int, *, alpha: bool) -> bytes:
     return out.getvalue()
 
 
+def _load_whole(image: Image.Image) -> None:
+    """Decode every pixel, refusing a cut-off file. WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on for
+    the whole process when it is imported (for PDFs), which would let a truncated upload through half grey."""
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
 def check_image(upload) -> WebImage:
     """An image accepted by content: libmagic says JPEG, PNG, WebP or GIF, the header's size is within the
     pixel limit (checked before any pixel is decoded), Pillow decodes it, and it is re-encoded at web sizes
@@ -191,7 +202,7 @@ def check_image(upload) -> WebImage:
             if width * height > IMAGE_MAX_PIXELS:
                 raise _too_many_pixels(width, height)
             image.seek(0)  # an animated GIF shows its first frame
-            image.load()
+            _load_whole(image)
             image = ImageOps.exif_transpose(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels() from None
