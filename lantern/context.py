@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from lantern.core.models import Partner, Role
 from lantern.core.permissions import can_staff, is_researcher
 from lantern.lending.models import LendingRules
-from lantern.programs.models import Exhibition, ReadingGroup, Status
 
 
 def _current_library(request):
@@ -42,45 +41,75 @@ def _menu(library):
             else []
         ),
         (_("Events"), reverse("programs:events", args=slug)),
-        *(
-            [(_("Reading groups"), reverse("programs:groups", args=slug))]
-            if ReadingGroup.objects.filter(library=library, status=Status.PUBLISHED).exists()
-            else []
-        ),
-        *(
-            [(_("Exhibitions"), reverse("programs:exhibitions", args=slug))]
-            if Exhibition.objects.filter(library=library, status=Status.PUBLISHED).exists()
-            else []
-        ),
-        *(
-            [(_("Joint campaigns"), reverse("programs:library_campaigns", args=slug))]
-            if library.campaign_participations.filter(campaign__status=Status.PUBLISHED).exists()
-            else []
-        ),
+        (_("Information"), reverse("infoservice:hub", args=slug)),
+        (_("Ask a librarian"), reverse("infoservice:ask", args=slug)),
         (_("Service records"), reverse("insights:library_records", args=slug)),
     ]
 
 
 def _staff_menu(library):
-    """The staff tools of one library, for its staff pages."""
+    """The staff tools of one library, grouped by service family, for the staff overview page."""
     slug = [library.slug]
+
+    def link(label, name):
+        return (label, reverse(name, args=slug))
+
     return [
-        (_("Overview"), reverse("staff_home", args=slug)),
-        (_("Import records"), reverse("catalogue:import", args=slug)),
-        (_("Reading lists"), reverse("catalogue:staff_lists", args=slug)),
-        (_("Orders"), reverse("lending:staff_orders", args=slug)),
-        (_("Returns and quarantine"), reverse("lending:staff_returns", args=slug)),
-        (_("Purchases for readers"), reverse("lending:staff_purchases", args=slug)),
-        (_("Lending settings"), reverse("lending:setup", args=slug)),
-        (_("Events"), reverse("programs:staff_events", args=slug)),
-        (_("Reading groups"), reverse("programs:staff_groups", args=slug)),
-        (_("Exhibitions"), reverse("programs:staff_exhibitions", args=slug)),
-        *([(_("Joint campaigns"), reverse("programs:staff_campaigns", args=slug))] if library.network_id else []),
-        (_("Reports"), f"{reverse('observatory:report')}?scope=library&key={library.slug}"),
-        (_("Visits"), reverse("emergency:staff_visits", args=slug)),
-        (_("Check-in at the door"), reverse("emergency:check_in", args=slug)),
-        (_("Service status"), reverse("emergency:staff_status", args=slug)),
-        (_("Preparedness"), reverse("emergency:preparedness", args=slug)),
+        (
+            _("Emergency management"),
+            [
+                link(_("Service status"), "emergency:staff_status"),
+                link(_("Visits"), "emergency:staff_visits"),
+                link(_("Check-in at the door"), "emergency:check_in"),
+                link(_("Preparedness"), "emergency:preparedness"),
+            ],
+        ),
+        (
+            _("Catalogue and lending"),
+            [
+                link(_("Import records"), "catalogue:import"),
+                link(_("Reading lists"), "catalogue:staff_lists"),
+                link(_("Orders"), "lending:staff_orders"),
+                link(_("Returns and quarantine"), "lending:staff_returns"),
+                link(_("Purchases for readers"), "lending:staff_purchases"),
+                link(_("Lending settings"), "lending:setup"),
+            ],
+        ),
+        (
+            _("Programs"),
+            [
+                link(_("Events"), "programs:staff_events"),
+                link(_("Reading groups"), "programs:staff_groups"),
+                link(_("Exhibitions"), "programs:staff_exhibitions"),
+                *([link(_("Joint campaigns"), "programs:staff_campaigns")] if library.network_id else []),
+            ],
+        ),
+        (
+            _("Information service"),
+            [
+                link(_("Information notices"), "infoservice:staff_hub"),
+                link(_("Rumour checks"), "infoservice:staff_checks"),
+                link(_("Readers' doubts"), "infoservice:staff_doubts"),
+                link(_("Guides"), "infoservice:staff_guides"),
+                link(_("Waiting for approval"), "infoservice:staff_approvals"),
+                link(_("Questions"), "infoservice:staff_questions"),
+                link(_("Briefs"), "infoservice:staff_briefs"),
+            ],
+        ),
+        (
+            _("Outreach and social service"),
+            [
+                link(_("Reading stations"), "outreach:staff_stations"),
+                link(_("Donations"), "outreach:staff_donations"),
+                link(_("Volunteers"), "outreach:staff_volunteers"),
+                link(_("Volunteer shifts"), "outreach:staff_shifts"),
+                link(_("Services for special groups"), "outreach:staff_access"),
+            ],
+        ),
+        (
+            _("Measurement"),
+            [(_("Reports"), f"{reverse('observatory:report')}?scope=library&key={library.slug}")],
+        ),
     ]
 
 

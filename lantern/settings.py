@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lantern.context.site",
+                "lantern.outreach.easy_reading.context",
             ],
         },
     },

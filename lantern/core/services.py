@@ -311,5 +311,20 @@ def _send_notice(notice: Notice, recipient, *, sms: bool) -> None:
                 logger.warning("Could not mark notice %s as emailed", notice.pk, exc_info=True)
 
 
+def email_address(address: str, subject: str, text: str) -> None:
+    """Email someone who has no account (an email-only asker, say) once the current change is committed.
+    Nothing is sent inside `notices_kept_not_sent()`; a failed mail server is logged, never raised."""
+    if not _sending.get():
+        return
+
+    def send():
+        try:
+            send_mail(subject, text, None, [address])
+        except (OSError, smtplib.SMTPException):
+            logger.warning("Could not email %s", address.partition("@")[2] or "an address", exc_info=True)
+
+    after_commit(send)
+
+
 def mark_notices_read(recipient) -> int:
     return recipient.notices.unread().update(read_at=timezone.now())

@@ -61,6 +61,15 @@ class Question(models.Model):
         related_name="+",
         verbose_name=_("answered by library"),
     )
+    # A librarian may pass a question to another library of the network; it then shows in that library's queue.
+    assigned_library = models.ForeignKey(
+        Library,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("passed to"),
+    )
     respond_by = models.DateTimeField(_("first response due"))
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)

@@ -87,6 +87,9 @@ class QuizAttempt(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("guide"))
     score = models.PositiveIntegerField(_("right answers"))
     total = models.PositiveIntegerField(_("questions"))
+    # Which questions were answered right ({"<question id>": true|false}), for the staff's per-question share;
+    # nothing here says who answered.
+    results = models.JSONField(_("right or not, per question"), default=dict, blank=True)
     taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
 
     class Meta:

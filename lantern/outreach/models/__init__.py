@@ -1,6 +1,6 @@
 """The models of `outreach`, one module per part."""
 
-from .donations import DonationLine, IncomingDonation, OutgoingDonation
+from .donations import DonationCounter, DonationLine, IncomingDonation, OutgoingDonation
 from .special import AccessibleService, Lesson
 from .stations import Deposit, Station, StationRequest, UsageReport
 from .volunteers import HoursEntry, Shift, ShiftSignup, Volunteer
@@ -8,6 +8,7 @@ from .volunteers import HoursEntry, Shift, ShiftSignup, Volunteer
 __all__ = [
     "AccessibleService",
     "Deposit",
+    "DonationCounter",
     "DonationLine",
     "HoursEntry",
     "IncomingDonation",

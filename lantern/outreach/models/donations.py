@@ -12,11 +12,22 @@ from .stations import Station
 
 
 class OutgoingDonation(models.Model):
+    class RecipientKind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital or medical shelter")
+        QUARANTINE = "quarantine", _("Quarantine hotel or site")
+        COMMUNITY = "community", _("Community")
+        SCHOOL = "school", _("School")
+        OTHER = "other", _("Other")
+
     library = models.ForeignKey(
         Library, on_delete=models.CASCADE, related_name="outgoing_donations", verbose_name=_("library")
     )
     number = models.CharField(_("receipt number"), max_length=30, unique=True)
     recipient = models.CharField(_("recipient"), max_length=200)
+    # The kind is public (the receipt check shows it); the name stays on the receipt itself.
+    recipient_kind = models.CharField(
+        _("kind of recipient"), max_length=12, choices=RecipientKind.choices, default=RecipientKind.OTHER
+    )
     recipient_partner = models.ForeignKey(
         Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("partner")
     )
@@ -127,3 +138,26 @@ class DonationLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.description}"
+
+
+class DonationCounter(models.Model):
+    """The last number given per library, kind of paper and year: receipts and acknowledgements are numbered
+    in sequence (WUHAN-2020-0007), and the row is updated inside the transaction that uses the number, so two
+    librarians recording at once never get the same one."""
+
+    class Paper(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+", verbose_name=_("library"))
+    paper = models.CharField(_("paper"), max_length=16, choices=Paper.choices)
+    year = models.PositiveIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("donation number counter")
+        verbose_name_plural = _("donation number counters")
+        constraints = [models.UniqueConstraint(fields=["library", "paper", "year"], name="one_donation_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.paper} {self.year}: {self.last}"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantern.catalogue.models import Copy
 from lantern.core.models import Library, Partner
@@ -94,7 +95,7 @@ class StationRequest(models.Model):
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("a request waiting to be handled", "Open")
         DONE = "done", _("Done")
         DECLINED = "declined", _("Declined")
 
