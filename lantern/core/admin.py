@@ -65,6 +65,20 @@ class LibraryScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ShownOnlyAdmin(LibraryScopedAdmin):
+    """Rows that only services write (they keep copies, seats, notices and service records right): staff
+    may look, not add, change or delete."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Library)
 class LibraryAdmin(TranslationAdmin, LibraryScopedAdmin):
     library_path = "pk"

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from lantern.core.admin import LibraryScopedAdmin
+from lantern.core.admin import LibraryScopedAdmin, ShownOnlyAdmin
 from lantern.core.models import Partner
 from lantern.core.services import record_audit
 
@@ -30,19 +30,6 @@ from .models import (
     Quarantine,
 )
 from .services import setup
-
-
-class ShownOnlyAdmin(LibraryScopedAdmin):
-    """Rows that only services write: staff may look, not add, change or delete."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LendingRulesForm(forms.ModelForm):

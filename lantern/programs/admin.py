@@ -4,20 +4,9 @@ and service records right; the admin is for looking things up."""
 
 from django.contrib import admin
 
-from lantern.core.admin import LibraryScopedAdmin
+from lantern.core.admin import ShownOnlyAdmin
 
 from .models import Campaign, Event, Exhibition, Post, ReadingGroup, Registration
-
-
-class ShownOnlyAdmin(LibraryScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Event)
