@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantern.core.ordering import DIRECTIONS, swap_with_neighbour
 from lantern.core.services import record_audit
 from lantern.insights.services import record_service, withdraw_service
 from lantern.insights.taxonomy import Category, Feature
@@ -208,19 +209,12 @@ def update_entry_note(entry: ReadingListEntry, *, note_zh="", note_en="", by=Non
 
 def move_entry(entry: ReadingListEntry, direction: str, *, by=None) -> ReadingListEntry:
     """Move an entry one place up or down; positions are renumbered 1..n so they never collide."""
-    if direction not in ("up", "down"):
+    if direction not in DIRECTIONS:
         raise ValidationError({NON_FIELD_ERRORS: [_("An entry moves up or down.")]})
     reading_list = entry.reading_list
     with transaction.atomic():
         entries = list(reading_list.entries.select_for_update().order_by("position", "pk"))
-        index = next(i for i, e in enumerate(entries) if e.pk == entry.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(entries):
-            entries[index], entries[other] = entries[other], entries[index]
-        for position, item in enumerate(entries, start=1):
-            if item.position != position:
-                ReadingListEntry.objects.filter(pk=item.pk).update(position=position)
-            item.position = position
+        swap_with_neighbour(entries, entry, direction)
         _touch(reading_list)
         record_audit(
             by, "reading_list.entry_moved", reading_list, library=reading_list.library,

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from lantern.core.audience import Audience
 from lantern.core.errors import Refused
+from lantern.core.ordering import swap_with_neighbour
 from lantern.core.sanitise import clean_html
 from lantern.core.services import record_audit
 from lantern.insights.services import record_service, withdraw_service
@@ -185,16 +186,9 @@ def move_question(question: QuizQuestion, *, by, up: bool) -> None:
     """Swap the question with the one before (up) or after it; nothing happens at either end."""
     guide = question.guide
     with transaction.atomic():
-        ordered = list(guide.questions.select_for_update().order_by("position", "pk"))
-        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
-        other = index - 1 if up else index + 1
-        if not 0 <= other < len(ordered):
+        siblings = guide.questions.select_for_update().order_by("position", "pk")
+        if not swap_with_neighbour(siblings, question, "up" if up else "down"):
             return
-        ordered[index], ordered[other] = ordered[other], ordered[index]
-        for position, item in enumerate(ordered, start=1):
-            if item.position != position:
-                item.position = position
-                item.save(update_fields=["position"])
         record_audit(by, "infoservice.guide_question_moved", guide, library=guide.library, summary=question.text)
 
 

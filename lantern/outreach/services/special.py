@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from lantern.core import uploads
 from lantern.core.audience import Audience
 from lantern.core.errors import Refused
+from lantern.core.ordering import DIRECTIONS, swap_with_neighbour
 from lantern.core.services import record_audit
 from lantern.insights.services import record_service, withdraw_service
 from lantern.insights.taxonomy import Category, Feature
@@ -193,19 +194,11 @@ def unpublish_service(service: AccessibleService, *, by) -> AccessibleService:
 
 
 def _move(siblings, moved, direction: str) -> None:
-    """Swap `moved` with its neighbour in `direction` and number the siblings 1, 2, 3..."""
-    if direction not in ("up", "down"):
+    if direction not in DIRECTIONS:
         raise Refused(_("Choose up or down."), "bad_direction", 400)
-    ordered = list(siblings)
-    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == moved.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(ordered):
-        raise Refused(_("It is already at the %(end)s of the list.") % {"end": _("top") if other < 0 else _("end")},
-                      "at_end", 409)  # fmt: skip
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, sibling in enumerate(ordered, start=1):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    if not swap_with_neighbour(siblings, moved, direction):
+        end = _("top") if direction == "up" else _("end")
+        raise Refused(_("It is already at the %(end)s of the list.") % {"end": end}, "at_end", 409)
 
 
 def move_service(service: AccessibleService, direction: str, *, by) -> None:

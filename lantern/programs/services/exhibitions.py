@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lantern.core import uploads
 from lantern.core.errors import Refused
 from lantern.core.models import Role
+from lantern.core.ordering import DIRECTIONS, swap_with_neighbour
 from lantern.core.permissions import can_staff, staffed_libraries
 from lantern.core.services import record_audit
 from lantern.insights.services import record_service, withdraw_service
@@ -240,17 +241,9 @@ def update_section(section: Section, *, by, **fields) -> Section:
 
 
 def _move(siblings, moved, direction: str) -> None:
-    """Swap `moved` with its neighbour in `direction` ("up" or "down") and number the siblings 1, 2, 3..."""
-    if direction not in ("up", "down"):
+    if direction not in DIRECTIONS:
         raise Refused(_("Choose up or down."), "bad_direction", 400)
-    ordered = list(siblings)
-    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == moved.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(ordered):
-        ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, sibling in enumerate(ordered, start=1):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    swap_with_neighbour(siblings, moved, direction)
 
 
 def move_section(section: Section, direction: str, *, by) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantern.core.models import AuditEntry, Library
+from lantern.core.ordering import DIRECTIONS, swap_with_neighbour
 from lantern.core.services import notify, record_audit
 from lantern.insights.services import record_service
 from lantern.insights.taxonomy import Category
@@ -185,18 +186,11 @@ def add_checklist_item(plan: Plan, *, text_zh: str, text_en: str = "", owner=Non
 
 def move_checklist_item(item: ChecklistItem, direction: str, *, by=None) -> ChecklistItem:
     """Swap a step with its neighbour above ("up") or below ("down")."""
-    if direction not in ("up", "down"):
+    if direction not in DIRECTIONS:
         raise ValidationError(_("Move a step up or down."))
     with transaction.atomic():
-        items = list(ChecklistItem.objects.select_for_update().filter(plan_id=item.plan_id).order_by("position", "pk"))
-        index = next(i for i, each in enumerate(items) if each.pk == item.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(items):
-            items[index], items[other] = items[other], items[index]
-        for position, each in enumerate(items):
-            if each.position != position:
-                each.position = position
-                each.save(update_fields=["position"])
+        items = ChecklistItem.objects.select_for_update().filter(plan_id=item.plan_id).order_by("position", "pk")
+        swap_with_neighbour(items, item, direction, start=0)
         record_audit(by, "plan.step_moved", item, library=item.plan.library, summary=direction)
     return item
 
