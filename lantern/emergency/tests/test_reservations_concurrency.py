@@ -5,15 +5,12 @@ Shown to fail with the guard removed: without `booked__lt=F("capacity")` in `boo
 get a database IntegrityError (the CHECK constraint) instead of the "full" answer.
 """
 
-import threading
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
 
 from lantern.emergency.models import Booking, Slot
 from lantern.emergency.services import reservations as services
+from lantern.tests.race import run_at_once
 
 from .reservations_helpers import make_slot
 
@@ -27,25 +24,15 @@ def make_user(username, name):
 THREADS = 30
 
 
-def book_as(reader, slot_pk, barrier, answers):
-    slot = Slot.objects.select_related("zone", "library").get(pk=slot_pk)
-    barrier.wait()
-    try:
-        for _attempt in range(50):
-            try:
-                services.book(reader, slot)
-                answers.append("booked")
-                return
-            except services.Refused as exc:
-                answers.append(exc.reason)
-                return
-            except OperationalError:  # SQLite's "locked": a client would retry after the API's 429
-                time.sleep(0.02)
-        answers.append("gave up")
-    except Exception as exc:
-        answers.append(type(exc).__name__)
-    finally:
-        connection.close()
+def booking_by(reader, slot_pk):
+    """One reader's request: its slot is loaded before the start, so that only the booking races."""
+    slot = Slot.objects.select_related("zone", "library").get(pk=slot_pk)  # its own: book() adds the place to it
+
+    def book():
+        services.book(reader, slot)
+        return "booked"
+
+    return book
 
 
 def test_thirty_readers_race_for_the_last_three_places(library_a):
@@ -53,12 +40,7 @@ def test_thirty_readers_race_for_the_last_three_places(library_a):
     for n in range(7):
         services.book(make_user(f"early{n}@example.org", f"Early {n}"), Slot.objects.get(pk=slot.pk))
     readers = [make_user(f"rush{n}@example.org", f"Rush {n}") for n in range(THREADS)]
-    barrier, answers = threading.Barrier(THREADS), []
-    threads = [threading.Thread(target=book_as, args=(r, slot.pk, barrier, answers)) for r in readers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = run_at_once([booking_by(r, slot.pk) for r in readers], attempts=50)
 
     slot.refresh_from_db()
     live = Booking.objects.filter(slot=slot, status__in=Booking.LIVE).count()

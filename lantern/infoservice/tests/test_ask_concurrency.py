@@ -6,11 +6,9 @@ race lets several librarians believe the question is theirs.
 """
 
 import threading
-import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection
 
 from lantern.conftest import make_user
 from lantern.core.models import Role
@@ -18,42 +16,11 @@ from lantern.core.services import grant_role
 from lantern.infoservice.models import Question
 from lantern.infoservice.services import ask as services
 from lantern.infoservice.services import ask_queue as queue
+from lantern.tests.race import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIBRARIANS = 12
-
-
-def retrying(action):
-    for _attempt in range(1000):  # a loaded machine may keep SQLite locked for seconds
-        try:
-            return action()
-        except OperationalError:
-            time.sleep(0.02)
-    return "gave up"
-
-
-def run_at_once(jobs) -> list[str]:
-    barrier, answers = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            before, action = job
-            if before:
-                before()
-            barrier.wait()
-            answers.append(retrying(action))
-        except Exception as exc:
-            answers.append(getattr(exc, "reason", type(exc).__name__))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
 
 
 def librarians(library_a, library_b):
@@ -70,7 +37,7 @@ def claims(question, people, before=None):
         queue.claim(Question.objects.get(pk=question.pk), by=person, library=library)
         return "claimed"
 
-    return run_at_once([(before, lambda p=p, lib=lib: claim(p, lib)) for p, lib in people])
+    return run_at_once([lambda p=p, lib=lib: claim(p, lib) for p, lib in people], before=before)
 
 
 def test_two_librarians_of_two_libraries_claim_at_once_and_exactly_one_gets_it(library_a, library_b):

@@ -6,17 +6,16 @@ shelf", the same race is caught (copies given twice are refused by the database 
 """
 
 import threading
-import time
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
 
 from lantern.catalogue.models import Copy
 from lantern.core.models import Card
 from lantern.lending.models import OrderItem
 from lantern.lending.services import ordering
+from lantern.tests.race import run_at_once
 
 from .factories import make_copies, make_rules, make_zone
 
@@ -28,27 +27,15 @@ COPIES = 15
 ADDRESS = {"recipient": "R", "phone": "13800138000", "address": "1 Road", "postcode": ""}
 
 
-def order_as(reader, library, record_id, zone, barrier, answers, before=None):
-    try:
-        draft = ordering.check_order(reader, library, record_ids=[record_id], method="delivery", zone=zone, **ADDRESS)
-        if before:
-            before()
-        barrier.wait()
-        for _attempt in range(1000):  # a loaded CI machine may keep SQLite locked for seconds
-            try:
-                ordering.place_order(draft)
-                answers.append("ordered")
-                return
-            except ordering.Refused as exc:
-                answers.append(exc.reason)
-                return
-            except OperationalError:  # SQLite's "locked": the API answers 429 and the client retries
-                time.sleep(0.02)
-        answers.append("gave up")
-    except Exception as exc:
-        answers.append(type(exc).__name__)
-    finally:
-        connection.close()
+def order_by(reader, library, record_id, zone):
+    """One reader's order: checked before the start, as on the confirmation page, so that only placing it races."""
+    draft = ordering.check_order(reader, library, record_ids=[record_id], method="delivery", zone=zone, **ADDRESS)
+
+    def place():
+        ordering.place_order(draft)
+        return "ordered"
+
+    return place
 
 
 def race(library, before=None) -> list[str]:
@@ -57,15 +44,7 @@ def race(library, before=None) -> list[str]:
     record_id = make_copies(library, COPIES)[0].record_id
     readers = [get_user_model().objects.create(username=f"rush{n}@example.org") for n in range(READERS)]
     Card.objects.bulk_create([Card(reader=r, library=library, number=f"R{r.pk}") for r in readers])
-    barrier, answers = threading.Barrier(READERS), []
-    threads = [
-        threading.Thread(target=order_as, args=(r, library, record_id, zone, barrier, answers, before)) for r in readers
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
+    return run_at_once([order_by(r, library, record_id, zone) for r in readers], before=before)
 
 
 def check_each_copy_went_once(answers: list[str]) -> None:

@@ -6,17 +6,15 @@ Shown to fail with the guard removed: on PostgreSQL, without the `select_for_upd
 rules in `approve()`, both approvals read the same spent sum and both go through.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
 
 from lantern.core.services import issue_card
 from lantern.lending.models import Purchase
 from lantern.lending.services import purchases as services
+from lantern.tests.race import run_at_once
 
 from .purchases_helpers import ADDRESS, buying, make_bookstore, make_title
 
@@ -25,25 +23,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 5
 
 
-def approve_as(librarian, purchase_pk, barrier, answers):
+def approval_by(librarian, purchase_pk):
+    """One librarian's click: the purchase is loaded before the start, so that only the approval races."""
     purchase = Purchase.objects.select_related("library", "title", "reader").get(pk=purchase_pk)
-    barrier.wait()
-    try:
-        for _attempt in range(50):
-            try:
-                services.approve(purchase, by=librarian)
-                answers.append("approved")
-                return
-            except services.Refused as exc:
-                answers.append(exc.reason)
-                return
-            except OperationalError:  # SQLite's "locked" under load: the librarian would click again
-                time.sleep(0.02)
-        answers.append("gave up")
-    except Exception as exc:
-        answers.append(type(exc).__name__)
-    finally:
-        connection.close()
+
+    def approve():
+        services.approve(purchase, by=librarian)
+        return "approved"
+
+    return approve
 
 
 def test_two_approvals_race_for_a_budget_with_room_for_one(library_a, librarian_a, manager_a):
@@ -61,15 +49,8 @@ def test_two_approvals_race_for_a_budget_with_room_for_one(library_a, librarian_
             )
             for n, reader in enumerate(readers)
         ]
-        barrier, answers = threading.Barrier(2), []
-        threads = [
-            threading.Thread(target=approve_as, args=(who, p.pk, barrier, answers))
-            for who, p in zip((librarian_a, manager_a), purchases, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        approvals = [approval_by(who, p.pk) for who, p in zip((librarian_a, manager_a), purchases, strict=True)]
+        answers = run_at_once(approvals, attempts=50)
         assert sorted(answers) == ["approved", "over_budget"], (round_, answers)
         assert services.budget_used(library_a) <= Decimal("60") * round_ + Decimal("100")
         assert Purchase.objects.filter(pk__in=[p.pk for p in purchases], status="approved").count() == 1

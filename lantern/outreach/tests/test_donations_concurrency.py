@@ -2,49 +2,18 @@
 gift's books are never passed on beyond what it brought, however many donations name it at once. On SQLite
 and on PostgreSQL (run with DATABASE_URL pointing at PostgreSQL for the second)."""
 
-import threading
-import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection
 
 from lantern.outreach.models import DonationLine, OutgoingDonation
 from lantern.outreach.services import donations as services
+from lantern.tests.race import run_at_once
 
 from .test_donations_services import make_donation, make_gift
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RUSH = 12
-
-
-def retrying(action):
-    for _attempt in range(1000):  # a loaded machine may keep SQLite locked for a while
-        try:
-            return action()
-        except OperationalError:
-            time.sleep(0.02)
-    return "gave up"
-
-
-def run_at_once(actions) -> list:
-    barrier, answers = threading.Barrier(len(actions)), []
-
-    def run(action):
-        try:
-            barrier.wait()
-            answers.append(retrying(action))
-        except Exception as exc:
-            answers.append(getattr(exc, "reason", type(exc).__name__))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
 
 
 def test_receipt_numbers_stay_unique_and_in_sequence_under_a_rush(library_a):

@@ -5,15 +5,14 @@ The naive-sender test shows the check can fail: with the conditional UPDATE repl
 I looked", the same race sends the copy twice (the deposit's unique constraint is dropped for it too)."""
 
 import threading
-import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection
 
 from lantern.catalogue.models import Copy
 from lantern.outreach.models import Deposit
 from lantern.outreach.services import stations as services
+from lantern.tests.race import run_at_once
 
 from .stations_helpers import make_copies, make_station
 
@@ -21,40 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 STATIONS = 8
 
 
-def retrying(action):
-    for _attempt in range(1000):  # a loaded machine may keep SQLite locked for seconds
-        try:
-            return action()
-        except OperationalError:
-            time.sleep(0.02)
-    return "gave up"
-
-
-def run_at_once(jobs) -> list:
-    barrier, answers = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            before, action = job
-            if before:
-                before()
-            barrier.wait()
-            answers.append(retrying(action))
-        except Exception as exc:
-            answers.append(getattr(exc, "reason", type(exc).__name__))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
-
-
 def send_all(stations, barcode, before=None) -> list:
-    return run_at_once([(before, lambda s=s: len(services.send_copies(s, barcode).copies)) for s in stations])
+    return run_at_once([lambda s=s: len(services.send_copies(s, barcode).copies) for s in stations], before=before)
 
 
 def test_two_stations_checking_out_the_same_copy_at_once_one_gets_it(library_a):

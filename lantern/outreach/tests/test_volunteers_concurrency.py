@@ -7,14 +7,13 @@ race gives more sign-ups than places.
 """
 
 import threading
-import time
 from collections import Counter
 
 import pytest
-from django.db import OperationalError, connection
 
 from lantern.outreach.models import Shift, ShiftSignup
 from lantern.outreach.services import shifts as shift_services
+from lantern.tests.race import run_at_once
 
 from .volunteers_helpers import make_shift, make_volunteer
 
@@ -25,36 +24,9 @@ PLACES_LEFT = 5
 CAPACITY = 12
 
 
-def retrying(action):
-    for _attempt in range(1000):  # a loaded machine may keep SQLite locked for seconds
-        try:
-            return action()
-        except OperationalError:  # SQLite's "locked": the API answers 429 and the client retries
-            time.sleep(0.02)
-    return "gave up"
-
-
-def run_at_once(jobs) -> list[str]:
-    barrier, answers = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            before, action = job
-            if before:
-                before()
-            barrier.wait()
-            answers.append(retrying(action))
-        except Exception as exc:
-            answers.append(str(exc) if getattr(exc, "reason", "") == "full" else getattr(exc, "reason", repr(exc)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
+def told(exc) -> str:
+    """For "full", the words the volunteer reads, so that the race also checks them; else the reason or the error."""
+    return str(exc) if getattr(exc, "reason", "") == "full" else getattr(exc, "reason", repr(exc))
 
 
 def shift_with_last_places(library):
@@ -69,7 +41,9 @@ def shift_with_last_places(library):
 
 def rush(library, shift, before=None) -> list[str]:
     people = [make_volunteer(library, name=f"Rush{i}").user for i in range(VOLUNTEERS)]
-    return run_at_once([(before, lambda u=u: shift_services.sign_up(shift, u) and "signed up") for u in people])
+    return run_at_once(
+        [lambda u=u: shift_services.sign_up(shift, u) and "signed up" for u in people], before=before, describe=told
+    )
 
 
 def check_places(shift, answers) -> None:
@@ -109,7 +83,9 @@ def test_a_cancelled_signup_frees_its_place_once(library_a):
     shift = make_shift(library_a, capacity=1)
     first, second = make_volunteer(library_a, name="First"), make_volunteer(library_a, name="Second")
     signup = shift_services.sign_up(shift, first.user)
-    answers = run_at_once([(None, lambda: shift_services.cancel_signup(signup) and "cancelled") for _ in range(5)])
+    answers = run_at_once(
+        [lambda: shift_services.cancel_signup(signup) and "cancelled" for _ in range(5)], describe=told
+    )
     assert answers.count("cancelled") == 1, Counter(answers)
     assert Shift.objects.get(pk=shift.pk).taken == 0
     shift_services.sign_up(shift, second.user)

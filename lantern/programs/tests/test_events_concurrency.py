@@ -7,16 +7,15 @@ the same race gives more confirmed readers than seats.
 """
 
 import threading
-import time
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
 
 from lantern.core.models import Notice
 from lantern.programs.models import Event, Registration
 from lantern.programs.services import events as services
+from lantern.tests.race import run_at_once
 
 from .events_helpers import make_event
 
@@ -27,44 +26,13 @@ READERS = 60
 SEATS = 15
 
 
-def retrying(action):
-    for _attempt in range(1000):  # a loaded machine may keep SQLite locked for seconds
-        try:
-            return action()
-        except OperationalError:  # SQLite's "locked": the API answers 429 and the client retries
-            time.sleep(0.02)
-    return "gave up"
-
-
-def run_at_once(jobs) -> list[str]:
-    barrier, answers = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            before, action = job
-            if before:
-                before()
-            barrier.wait()
-            answers.append(retrying(action))
-        except Exception as exc:
-            answers.append(getattr(exc, "reason", type(exc).__name__))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
-
-
 def make_readers(n, prefix="rush"):
-    return [get_user_model().objects.create(username=f"{prefix}{i}@example.org") for i in range(n)]
+    # In English: the check on "A seat is yours" notices reads the English subject, and readers default to Chinese.
+    return [get_user_model().objects.create(username=f"{prefix}{i}@example.org", language="en") for i in range(n)]
 
 
 def register_all(event, people, before=None) -> list[str]:
-    return run_at_once([(before, lambda r=r: services.register(event, r).status) for r in people])
+    return run_at_once([lambda r=r: services.register(event, r).status for r in people], before=before)
 
 
 def check_seats(event, answers) -> None:
@@ -108,7 +76,7 @@ def test_racing_cancellations_pass_each_seat_once_in_order(library_a):
     confirmed = list(Registration.objects.filter(event=event, status="confirmed").order_by("pk"))
     waiting = list(Registration.objects.filter(event=event, status="waiting").order_by("pk"))
     leaving = confirmed[:6] + waiting[:3]  # seat holders and people in line cancel at the same moment
-    answers = run_at_once([(None, lambda r=r: services.cancel_registration(r) and "promoted") for r in leaving])
+    answers = run_at_once([lambda r=r: services.cancel_registration(r) and "promoted" for r in leaving])
     assert "gave up" not in answers and all(a in ("promoted", None) for a in answers), Counter(answers)
 
     event.refresh_from_db()
