@@ -1,7 +1,10 @@
 """The reservations API as a mini-program uses it: open slots, booking with a token (201 / 409 with a clear
 detail), cancelling, my bookings, and 429 with Retry-After when the server sheds load."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import OperationalError
 
 from lantern.core.services import create_api_token
@@ -13,6 +16,14 @@ from .reservations_helpers import make_slot
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture(autouse=True)
+def in_the_morning():
+    """Slots a few hours from now must fall on the same local day (the daily limit counts per day): at 21:00
+    in Shanghai, "three hours from now" is tomorrow."""
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 2, 0, tzinfo=datetime.UTC), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -86,5 +86,5 @@ def test_staff_pages_pass_axe_on_a_phone(live_server, phone_page, librarian_a, r
     page.locator("input[name=place]").fill("")  # a hybrid event needs a place
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert "Say where the event takes place." in page.locator("main").inner_text()
+    assert "请填写活动地点。" in page.locator("main").inner_text()  # "Say where the event takes place."
     check_page(page, "events-staff-form-errors-phone")
