@@ -94,7 +94,7 @@ def test_librarian_signs_in_and_reads_the_staff_page_on_a_phone(
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/alpha/staff/")
     assert reader.cards.get().number in page.content()
-    assert page.get_by_role("link", name="馆员").get_attribute("aria-current") == "page"
+    assert page.get_by_role("link", name="馆员", exact=True).get_attribute("aria-current") == "page"
     assert not has_horizontal_scroll(page)
     assert serious_violations(page) == []
     screenshot(page, "staff-phone-zh")

@@ -51,6 +51,7 @@ def test_one_application_per_library(library_a, library_b, reader):
 
 def test_approval_grants_the_role_and_tells_the_person(library_a, reader, librarian_a):
     reader.language = "en"
+    reader.save()
     volunteer = services.apply(library_a, reader, {**APPLICATION, "signs": True, "languages": "Chinese Sign Language"})
     services.approve(volunteer, by=librarian_a)
     assert volunteer.status == "approved" and volunteer.decided_by == librarian_a
