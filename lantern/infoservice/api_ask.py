@@ -17,6 +17,7 @@ from lantern.core.api_auth import TokenAuth, signed_in
 from lantern.core.api_responses import Problem, refused
 from lantern.core.errors import Refused
 from lantern.core.permissions import get_library
+from lantern.core.rate_limit import client_address
 
 from .models import KnowledgeEntry, Question
 from .services import ask as services
@@ -129,7 +130,7 @@ def ask(request, slug: str, payload: AskIn):
     except NotAllowed:
         return Answer(401, {"detail": _("Your sign-in could not be checked. Sign in again."), "reason": "unauthorised"})
     try:
-        services.allow_question_from(request.META.get("REMOTE_ADDR", "") or "unknown")
+        services.allow_question_from(client_address(request))
         question = services.ask(
             library,
             subject=payload.subject,

@@ -19,6 +19,7 @@ from lantern.core.api_auth import TokenAuth
 from lantern.core.api_responses import Problem, refused
 from lantern.core.errors import Refused
 from lantern.core.permissions import get_library
+from lantern.core.rate_limit import client_address
 
 from .models import Publishable, RumourCheck
 from .services import rumours as services
@@ -175,7 +176,7 @@ def send_doubt(request, slug: str, payload: DoubtIn):
             link=link,
             reader=reader,
             email=email,
-            address=request.META.get("REMOTE_ADDR", "") or "unknown",
+            address=client_address(request),
         )
     except Refused as exc:
         return refused(exc)

@@ -11,7 +11,6 @@ import hmac
 import re
 import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from lantern.core import services as core_services
 from lantern.core.errors import Refused
 from lantern.core.models import Library
+from lantern.core.rate_limit import count_this_hour
 from lantern.core.sanitise import clean_html, visible_text
 from lantern.core.services import notify
 
@@ -246,14 +246,7 @@ QUESTIONS_PER_HOUR = 5
 def allow_question_from(address: str) -> None:
     """At most QUESTIONS_PER_HOUR questions an hour from one address, counted in the cache: the form is open to
     anyone with an email, so this keeps one connection from flooding the librarians' queue."""
-    key = f"infoservice:ask:{address}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    if count > QUESTIONS_PER_HOUR:
+    if count_this_hour(f"infoservice:ask:{address}") > QUESTIONS_PER_HOUR:
         raise Refused(
             _(
                 "Too many questions were sent from your connection in the last hour (the limit is %(limit)d). "

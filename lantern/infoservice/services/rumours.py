@@ -15,7 +15,6 @@ import secrets
 import unicodedata
 
 import opencc
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from lantern.core import services as core_services
 from lantern.core.errors import Refused
 from lantern.core.models import Library
+from lantern.core.rate_limit import count_this_hour
 from lantern.core.sanitise import clean_html
 from lantern.core.services import notify, record_audit
 from lantern.insights.services import record_service, withdraw_service
@@ -321,14 +321,7 @@ def new_reference() -> str:
 
 def allow_doubt_from(address: str) -> None:
     """At most DOUBTS_PER_HOUR messages an hour from one address, counted in the cache."""
-    key = f"infoservice:doubts:{address}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    if count > DOUBTS_PER_HOUR:
+    if count_this_hour(f"infoservice:doubts:{address}") > DOUBTS_PER_HOUR:
         raise Refused(
             _(
                 "Too many messages were sent from your connection in the last hour (the limit is %(limit)d). "

@@ -16,16 +16,13 @@ from django.views.decorators.http import require_POST
 
 from lantern.core.errors import Refused
 from lantern.core.permissions import can_staff, get_library
+from lantern.core.rate_limit import client_address
 
 from ..forms_ask import AskForm, RateForm, ReplyForm, SearchForm
 from ..models import KnowledgeEntry, Question
 from ..services import ask as services
 
 KB_SHOWN = 100
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def site(request) -> str:

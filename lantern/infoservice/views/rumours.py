@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from lantern.core.errors import Refused
 from lantern.core.permissions import can_staff, get_library
+from lantern.core.rate_limit import client_address
 
 from .. import share_card
 from ..forms_rumours import DoubtForm, SearchForm
@@ -141,10 +142,6 @@ def check_card(request, slug, pk):
 
 
 # --- messages readers doubt ----------------------------------------------------------------------
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _add_errors(form, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)

@@ -6,13 +6,13 @@ The link needs no account, so every post through it is checked by field and coun
 
 import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lantern.core.errors import Refused
+from lantern.core.rate_limit import count_this_hour
 from lantern.core.services import record_audit
 
 from ..models import Station, StationRequest, UsageReport
@@ -40,14 +40,7 @@ def in_both_languages(message) -> str:
 def allow_post(station: Station) -> None:
     """At most POSTS_PER_HOUR requests and reports an hour through one link, counted in the cache: the link
     needs no account, so a leaked one must not flood the librarians' list."""
-    key = f"outreach:station:{station.token}"
-    cache.add(key, 0, 3600)
-    try:
-        posts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        posts = 1
-    if posts > POSTS_PER_HOUR:
+    if count_this_hour(f"outreach:station:{station.token}") > POSTS_PER_HOUR:
         raise Refused(
             _("Too many requests were sent through this link in the last hour. Please try again later."),
             "too_many",
