@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lantern.archive.api import router as archive_router
 from lantern.catalogue.api import router as catalogue_router
 from lantern.core.api import router as core_router
 from lantern.emergency.api import router as emergency_router
@@ -38,6 +39,7 @@ api.add_router("/", lending_router)
 api.add_router("/", programs_router)
 api.add_router("/", infoservice_router)
 api.add_router("/", outreach_router)
+api.add_router("/", archive_router)
 
 
 @api.exception_handler(Http404)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lantern.programs",
     "lantern.infoservice",
     "lantern.outreach",
+    "lantern.archive",
     "lantern.demo",
 ]
 
@@ -118,6 +119,15 @@ LANTERN_SMS_BACKEND = env.str("LANTERN_SMS_BACKEND", default="lantern.core.sms.L
 
 # Largest file the staff upload page takes; bigger catalogues go through `lantern import-records`.
 LANTERN_IMPORT_MAX_BYTES = env.int("LANTERN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# The community archive keeps originals here, outside MEDIA_ROOT: nothing in it is served as is.
+LANTERN_ARCHIVE_ROOT = Path(env.str("LANTERN_ARCHIVE_ROOT", default=str(VAR_DIR / "archive")))
+LANTERN_ARCHIVE_MAX_FILE_MB = env.int("LANTERN_ARCHIVE_MAX_FILE_MB", default=100)
+LANTERN_ARCHIVE_MAX_FILES = env.int("LANTERN_ARCHIVE_MAX_FILES", default=10)
+# Contributions one sender may make in an hour, and the OAI-PMH repository's name in identifiers.
+LANTERN_ARCHIVE_CONTRIBUTIONS_PER_HOUR = env.int("LANTERN_ARCHIVE_CONTRIBUTIONS_PER_HOUR", default=10)
+LANTERN_OAI_REPOSITORY_ID = env.str("LANTERN_OAI_REPOSITORY_ID", default="lantern.example.org")
+LANTERN_OAI_ADMIN_EMAIL = env.str("LANTERN_OAI_ADMIN_EMAIL", default="archive@lantern.example.org")
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"

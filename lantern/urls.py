@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from lantern.api import api
 from lantern.api_docs import api_docs
+from lantern.archive import urls as archive_urls
 from lantern.catalogue import urls as catalogue_urls
 from lantern.core import urls as core_urls
 from lantern.core import views as core_views
@@ -27,6 +28,7 @@ urlpatterns = [
     path("station/<str:token>/", include((outreach_urls.station_urls, "station"))),
     path("network/<slug:network>/questions/", include((infoservice_urls.network_urls, "joint_queue"))),
     path("network/<slug:network>/", include((emergency_urls.network_urls, "network"))),
+    path("oai", include((archive_urls.oai_urls, "oai"))),
     path("observatory/", include((insights_urls.observatory_urls, "observatory"))),
     path("<slug:slug>/", include(core_urls.library_urls)),
     path("<slug:slug>/", include(insights_urls)),
@@ -36,4 +38,5 @@ urlpatterns = [
     path("<slug:slug>/", include(programs_urls)),
     path("<slug:slug>/", include(infoservice_urls)),
     path("<slug:slug>/", include(outreach_urls)),
+    path("<slug:slug>/", include(archive_urls)),
 ]

@@ -22,6 +22,7 @@ RESERVED_SLUGS = frozenset(
         "media",
         "i18n",
         "network",
+        "oai",
         "staff",
         "healthz",
         "favicon.ico",

@@ -1,0 +1,11 @@
+"""App configuration for `archive`: registers the contributions' section of a reader's data download and the
+audit log's labels for the archive's actions (core imports no app)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArchiveConfig(AppConfig):
+    name = "lantern.archive"
+    label = "archive"
+    verbose_name = _("Community memory archive")

@@ -1,0 +1,1 @@
+"""The archive's state-changing functions, one module per part (views, API, admin and commands call them)."""

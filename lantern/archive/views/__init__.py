@@ -1,0 +1,1 @@
+"""Views of `archive`, one module per part."""
