@@ -43,6 +43,7 @@ def _menu(library):
         (_("Events"), reverse("programs:events", args=slug)),
         (_("Information"), reverse("infoservice:hub", args=slug)),
         (_("Ask a librarian"), reverse("infoservice:ask", args=slug)),
+        (_("Community archive"), reverse("archive:home", args=slug)),
         (_("Service records"), reverse("insights:library_records", args=slug)),
     ]
 
@@ -104,6 +105,15 @@ def _staff_menu(library):
                 link(_("Volunteers"), "outreach:staff_volunteers"),
                 link(_("Volunteer shifts"), "outreach:staff_shifts"),
                 link(_("Services for special groups"), "outreach:staff_access"),
+            ],
+        ),
+        (
+            _("Community memory archive"),
+            [
+                link(_("Contributions to review"), "archive:staff_queue"),
+                link(_("Archive collections"), "archive:staff_collections"),
+                link(_("Takedown requests"), "archive:staff_takedowns"),
+                link(_("Preservation"), "archive:staff_preservation"),
             ],
         ),
         (

@@ -1,4 +1,4 @@
-"""The admin of programs, the information service and outreach: every registered list loads for a
+"""The admin of programs, the information service, outreach and the archive: every registered list loads for a
 superuser, staff see only their own library's rows, and nobody adds, changes or deletes there (the staff
 pages' services do that). Secrets and contact details are never shown."""
 
@@ -15,7 +15,7 @@ from lantern.outreach.models import Station
 from lantern.programs.models import Event
 
 pytestmark = pytest.mark.django_db
-APPS = ("programs", "infoservice", "outreach")
+APPS = ("programs", "infoservice", "outreach", "archive")
 REGISTERED = [model for model in admin.site._registry if model._meta.app_label in APPS]
 
 
@@ -73,3 +73,14 @@ def test_a_station_token_is_never_shown(client, superuser, library_a):
     client.force_login(superuser)
     page = client.get(reverse("admin:outreach_station_change", args=[station.pk])).content.decode()
     assert "very-secret-token-value" not in page
+
+
+def test_an_archive_contributors_contact_is_never_shown(client, superuser, library_a, settings, tmp_path):
+    from lantern.archive.tests import helpers
+
+    settings.LANTERN_ARCHIVE_ROOT = tmp_path / "archive"
+    item = helpers.submitted_item(library_a, contact_email="hidden-contact@example.org", contact_phone="+8613800000000")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:archive_item_change", args=[item.pk])).content.decode()
+    assert item.title in page
+    assert "hidden-contact@example.org" not in page and "13800000000" not in page

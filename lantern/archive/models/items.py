@@ -80,6 +80,8 @@ class Item(models.Model):
     guardian_name = models.CharField(_("parent or guardian"), max_length=100, blank=True)
     guardian_consent = models.BooleanField(_("a parent or guardian agrees"), default=False)
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices)
+    # The language the contributor used the site in: what we write to them in.
+    contact_language = models.CharField(_("language for messages"), max_length=10, blank=True)
     # What the contributor typed, as they typed it: staff edit the description above, never this.
     submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
 
@@ -227,6 +229,7 @@ class Takedown(models.Model):
     email = models.EmailField(_("your email"))
     relation = models.CharField(_("how the item concerns you"), max_length=10, choices=Relation.choices)
     reason = models.TextField(_("why it should come down"))
+    contact_language = models.CharField(_("language for messages"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     staff_note = models.TextField(_("our answer"), blank=True)
     decided_by = models.ForeignKey(

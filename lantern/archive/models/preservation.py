@@ -4,10 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lantern.core.models import Library
+
 from .items import ItemFile
 
 
 class FixityRun(models.Model):
+    # The library whose files the run covered; empty for a run over every library (the command's default).
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("library")
+    )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     checked = models.PositiveIntegerField(_("files checked"), default=0)

@@ -5,7 +5,7 @@ import secrets
 import opencc
 from django.db.models import QuerySet
 
-from ..models import Item
+from ..models import ArchiveSettings, Item
 
 # No 0/O or 1/I/L: references are read aloud on the phone and typed from paper receipts.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -25,6 +25,11 @@ def fold(text: str) -> str:
 
 def search_text_of(item: Item) -> str:
     return fold(" ".join([item.title, item.creator, item.subject, item.description, item.coverage]))
+
+
+def settings_of(library) -> ArchiveSettings:
+    """The library's archive settings; a library without a row has the defaults (not saved here)."""
+    return ArchiveSettings.objects.filter(library=library).first() or ArchiveSettings(library=library)
 
 
 def public_items(library=None) -> QuerySet[Item]:

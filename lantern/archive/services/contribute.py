@@ -5,13 +5,14 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lantern.core.models import Library
 
 from ..models import Item
 from .common import new_reference, search_text_of
-from .files import check_files, formats_of, store_files
+from .files import check_files, formats_of, remove_folders, store_files
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -88,37 +89,44 @@ def submit_contribution(library: Library, fields: dict, uploads, *, user=None, i
             )
     submitted = {key: value for key, value in fields.items() if key not in ("contact_email", "contact_phone")}
     submitted["files"] = [file.original_name for file in checked]
-    with transaction.atomic():
-        item = Item(
-            library=library,
-            reference=new_reference("A"),
-            kind=fields["kind"],
-            source_link=fields.get("source_link", ""),
-            title=fields["title"],
-            # The creator shows in public: an anonymous contributor's own name never becomes it by default.
-            creator=fields.get("creator", ""),
-            description=fields.get("description", ""),
-            date=fields.get("date", ""),
-            year=year_of(fields.get("date", "")),
-            dc_type=DCMI_TYPES[fields["kind"]],
-            language=fields.get("language", ""),
-            coverage=fields.get("place", ""),
-            rights=RIGHTS[fields["licence"]],
-            contributor=user if user is not None and user.is_authenticated else None,
-            contributor_name=fields.get("contributor_name", ""),
-            contact_email=fields.get("contact_email", ""),
-            contact_phone=fields.get("contact_phone", ""),
-            show_name=bool(fields.get("show_name")),
-            is_minor=bool(fields.get("is_minor")),
-            guardian_name=fields.get("guardian_name", ""),
-            guardian_consent=bool(fields.get("guardian_consent")),
-            licence=fields["licence"],
-            submitted=submitted,
-            is_demo=is_demo,
-        )
-        item.search_text = search_text_of(item)
-        item.save()
-        store_files(item, checked)
-        item.dc_format = formats_of(item)
-        item.save(update_fields=["dc_format"])
+    reference = new_reference("A")
+    try:
+        with transaction.atomic():
+            item = Item(
+                library=library,
+                reference=reference,
+                kind=fields["kind"],
+                source_link=fields.get("source_link", ""),
+                title=fields["title"],
+                # The creator shows in public: an anonymous contributor's own name never becomes it by default.
+                creator=fields.get("creator", ""),
+                description=fields.get("description", ""),
+                date=fields.get("date", ""),
+                year=year_of(fields.get("date", "")),
+                dc_type=DCMI_TYPES[fields["kind"]],
+                language=fields.get("language", ""),
+                coverage=fields.get("place", ""),
+                rights=RIGHTS[fields["licence"]],
+                contributor=user if user is not None and user.is_authenticated else None,
+                contributor_name=fields.get("contributor_name", ""),
+                contact_email=fields.get("contact_email", ""),
+                contact_phone=fields.get("contact_phone", ""),
+                show_name=bool(fields.get("show_name")),
+                is_minor=bool(fields.get("is_minor")),
+                guardian_name=fields.get("guardian_name", ""),
+                guardian_consent=bool(fields.get("guardian_consent")),
+                licence=fields["licence"],
+                contact_language=translation.get_language() or "",
+                submitted=submitted,
+                is_demo=is_demo,
+            )
+            item.search_text = search_text_of(item)
+            item.save()
+            store_files(item, checked)
+            item.dc_format = formats_of(item)
+            item.save(update_fields=["dc_format"])
+    except BaseException:
+        # The rows are rolled back; files already written for them would be orphans nobody can reach.
+        remove_folders(library.slug, reference)
+        raise
     return item

@@ -4,6 +4,7 @@ byte for byte with its SHA-256, size and type, and for images a public derivativ
 import hashlib
 import io
 import posixpath
+import shutil
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageFilter, ImageOps
 
-from lantern.core.uploads import IMAGE_TYPES, WebImage, check_image, looks_like, read_limited, sniff
+from lantern.core.uploads import IMAGE_TYPES, LARGE_SIDE, WebImage, check_image, looks_like, read_limited, sniff
 
 from ..models import Item, ItemFile
+from ..storage import archive_storage
 
 # What the archive keeps, by the type libmagic reads in the content, and the extension it is stored under.
 KEPT_TYPES = {
@@ -156,6 +158,12 @@ def store_files(item: Item, checked: list[CheckedFile]) -> list[ItemFile]:
     return stored
 
 
+def remove_folders(library_slug: str, reference: str) -> None:
+    """Delete every file stored for one item (used when its submission fails after files were written)."""
+    for top in ("originals", "derivatives"):
+        shutil.rmtree(archive_storage.path(f"{top}/{library_slug}/{reference}"), ignore_errors=True)
+
+
 def formats_of(item: Item) -> str:
     """The item's Dublin Core format: the types of its files, as read from their content."""
     return "; ".join(dict.fromkeys(item.files.values_list("mime", flat=True)))
@@ -169,6 +177,9 @@ def blur_regions(item_file: ItemFile, boxes: list[tuple[float, float, float, flo
     with item_file.original.open("rb") as handle:
         image = ImageOps.exif_transpose(Image.open(io.BytesIO(handle.read())))
     image = image.convert("RGB")
+    # At most the web size the derivative gets anyway: a full-size phone photo as PNG would go over check_image's
+    # 15 MB limit and be refused.
+    image.thumbnail((LARGE_SIDE, LARGE_SIDE), Image.Resampling.LANCZOS)
     width, height = image.size
     for left, top, box_width, box_height in boxes:
         if not (0 <= left < 1 and 0 <= top < 1 and 0 < box_width <= 1 and 0 < box_height <= 1):

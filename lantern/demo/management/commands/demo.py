@@ -13,6 +13,7 @@ from lantern.infoservice import demo_ask, demo_briefs, demo_hub, demo_literacy, 
 from lantern.insights import demo as insights_demo
 from lantern.insights import demo_observatory
 from lantern.lending import demo as lending_demo
+from lantern.archive import demo_archive
 from lantern.outreach import demo_donations, demo_special, demo_stations, demo_volunteers
 from lantern.programs import demo_campaigns, demo_events, demo_exhibitions, demo_groups
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 ("donations", lambda: demo_donations.load(libraries, now)),
                 ("volunteers and shifts", lambda: demo_volunteers.load(libraries, now)),
                 ("services for special groups", lambda: demo_special.load(libraries, now)),
+                ("community archive", lambda: demo_archive.load(libraries, now)),
                 ("observatory study and posts", lambda: demo_observatory.load(libraries)),
             ]
             for label, step in steps:
