@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
 
+from lantern.archive import demo_archive
 from lantern.catalogue import demo as catalogue_demo
 from lantern.catalogue import demo_lists
 from lantern.core import demo as core_demo
@@ -13,7 +14,6 @@ from lantern.infoservice import demo_ask, demo_briefs, demo_hub, demo_literacy, 
 from lantern.insights import demo as insights_demo
 from lantern.insights import demo_observatory
 from lantern.lending import demo as lending_demo
-from lantern.archive import demo_archive
 from lantern.outreach import demo_donations, demo_special, demo_stations, demo_volunteers
 from lantern.programs import demo_campaigns, demo_events, demo_exhibitions, demo_groups
 
