@@ -15,36 +15,12 @@ from lantern.tests.xss_payloads import PAYLOADS
 
 from .helpers import accepted_item, pdf, submitted_item
 from .moderate_helpers import (
-    city_collection,
-    other_collection,
-    second_librarian,
     staff_url,
     striped_photo,
-    waiting_item,
 )
 
 pytestmark = pytest.mark.django_db
 Status = Item.Status
-
-
-@pytest.fixture
-def waiting(library_a):
-    return waiting_item(library_a)
-
-
-@pytest.fixture
-def city(library_a):
-    return city_collection(library_a)
-
-
-@pytest.fixture
-def other_city(library_b):
-    return other_collection(library_b)
-
-
-@pytest.fixture
-def second_librarian_a(library_a):
-    return second_librarian(library_a)
 
 
 def queue_url(slug="alpha") -> str:

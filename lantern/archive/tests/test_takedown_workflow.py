@@ -15,7 +15,7 @@ from lantern.core.errors import Refused
 from lantern.core.models import AuditEntry
 
 from .helpers import accepted_item, submitted_item
-from .moderate_helpers import city_collection, clear_counts
+from .moderate_helpers import clear_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ def fresh_counts():
     clear_counts()
     yield
     clear_counts()
-
-
-@pytest.fixture
-def city(library_a):
-    return city_collection(library_a)
 
 
 def form_url(item) -> str:
