@@ -3,7 +3,7 @@
 Times, separately: training from the bundled data, loading the saved model, batch prediction of N
 posts through `clf.predict` (the figure the goal of 2,000 posts/s is about), and the whole
 `lantern classify FILE.jsonl` command on the same posts (start-up included). The posts are the
-bundled devset and extra examples repeated with a distinct number appended to each, so that no two
+bundled devset, more and extra examples repeated with a distinct number appended to each, so that no two
 texts are identical. Pinned to one CPU with single-threaded BLAS.
 
     .venv/bin/python bench/classify_speed.py [--posts 20000] [--write]

@@ -1,15 +1,24 @@
-"""The bundled training data: `lantern/insights/data/devset.jsonl` (+ `extra.jsonl`), see its README."""
+"""The bundled training data, see `lantern/insights/data/README.md`:
+
+- `devset.jsonl`: the shared development set (real announcements), the set the CV figures are scored on;
+- `more.jsonl`: a second set of real coded announcements from other libraries, used in training and as
+  a held-out test set (train on devset + extra, score on more);
+- `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
+
+The shipped model is trained on all three.
+"""
 
 import json
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEVSET = DATA_DIR / "devset.jsonl"
+MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
 
 
 def data_files() -> list[Path]:
-    return [p for p in (DEVSET, EXTRA) if p.exists()]
+    return [p for p in (DEVSET, MORE, EXTRA) if p.exists()]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -21,9 +30,14 @@ def devset_examples() -> list[dict]:
     return read_jsonl(DEVSET)
 
 
+def more_examples() -> list[dict]:
+    return read_jsonl(MORE) if MORE.exists() else []
+
+
 def extra_examples() -> list[dict]:
     return read_jsonl(EXTRA) if EXTRA.exists() else []
 
 
 def bundled_examples() -> list[dict]:
-    return devset_examples() + extra_examples()
+    """Everything the shipped model learns from: devset + more + extra."""
+    return devset_examples() + more_examples() + extra_examples()

@@ -1,0 +1,74 @@
+"""The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl is a set of
+real coded announcements from libraries and pages that are not in the devset, in the devset's format."""
+
+import re
+
+import opencc
+import pytest
+
+from lantern.insights.classify.labels import CATEGORIES, FEATURES
+from lantern.insights.classify.training import (
+    bundled_examples,
+    devset_examples,
+    extra_examples,
+    more_examples,
+)
+
+FIELDS = {"id", "lang", "library", "published", "source", "origin", "title", "text", "categories", "features", "note"}
+_T2S = opencc.OpenCC("t2s")
+
+
+def _name(library: str) -> str:
+    return re.sub(r"[\W_]+", "", _T2S.convert(library or "")).lower()
+
+
+def _address(url: str) -> str:
+    return (url or "").split("//")[-1].rstrip("/").lower()
+
+
+@pytest.fixture(scope="module")
+def more():
+    return more_examples()
+
+
+def test_more_is_bundled_and_trained_on(more):
+    assert 120 <= len(more) <= 200
+    assert len(bundled_examples()) == len(devset_examples()) + len(more) + len(extra_examples())
+
+
+def test_every_post_has_the_fields_and_valid_codes(more):
+    assert len({p["id"] for p in more}) == len(more)
+    for post in more:
+        assert set(post) == FIELDS, post["id"]
+        assert post["lang"] in ("zh", "en")
+        assert post["origin"].startswith("real announcement"), post["id"]
+        assert post["source"].startswith("http"), post["id"]
+        assert post["categories"] and set(post["categories"]) <= set(CATEGORIES), post["id"]
+        assert set(post["features"]) <= set(FEATURES), post["id"]
+        assert post["note"], post["id"]
+
+
+def test_texts_keep_the_devset_length_rules(more):
+    for post in more:
+        if post["lang"] == "zh":
+            assert 110 <= len(post["text"]) <= 240, post["id"]
+        else:
+            assert 80 <= len(post["text"].split()) <= 110, post["id"]
+
+
+def test_no_post_comes_from_a_devset_library_or_page(more):
+    dev = devset_examples()
+    dev_names = {_name(p["library"]) for p in dev}
+    dev_pages = {_address(p["source"]) for p in dev}
+    assert len({_address(p["source"]) for p in more}) == len(more)
+    for post in more:
+        assert _name(post["library"]) not in dev_names, post["id"]
+        assert _address(post["source"]) not in dev_pages, post["id"]
+
+
+def test_both_languages_and_every_code_are_covered(more):
+    for lang in ("zh", "en"):
+        posts = [p for p in more if p["lang"] == lang]
+        assert len(posts) >= 50
+        for code in (*CATEGORIES, *FEATURES):
+            assert sum(code in p["categories"] + p["features"] for p in posts) >= 5, (lang, code)
