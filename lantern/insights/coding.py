@@ -430,3 +430,14 @@ def retrain_classifier(*, by) -> Retraining:
     per_code = {code: sum(code in (ex["categories"] + ex["features"]) for ex in examples) for code in CODES}
     record_audit(by, "insights.classifier_retrained", summary=str(len(examples)))
     return Retraining(len(examples), per_code)
+
+
+def reset_classifier(*, by) -> None:
+    """Go back to the classifier trained on the bundled examples only (the undo of retraining)."""
+    from . import classify
+
+    if not (by.is_staff or by.is_superuser):
+        raise Refused(_("Only site staff may retrain the classifier."), "not_allowed", 403)
+    if not classify.forget_retrained():
+        raise Refused(_("The classifier in use is already the one trained on the bundled examples."), "not_retrained")
+    record_audit(by, "insights.classifier_reset")

@@ -11,7 +11,9 @@
 `get_classifier()` trains at first use and keeps the result in the process; when Django's
 `settings.VAR_DIR` is available it also saves it there (`VAR_DIR/classify/`), under a name made of a
 hash of the training data and of this package's code, so a later process loads instead of retraining
-and any change to data or code retrains. Nothing here touches the database.
+and any change to data or code retrains. A classifier retrained from human codes (`use_classifier`) is
+saved beside it and preferred by every process until `forget_retrained()`. Nothing here touches the
+database.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ __all__ = [
     "Classifier",
     "Prediction",
     "extract_dates",
+    "forget_retrained",
     "get_classifier",
+    "retrained_in_use",
     "train_classifier",
     "use_classifier",
 ]
@@ -46,6 +50,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cached: Classifier | None = None
+_cached_source = ""  # "bundled" or "retrained"
+_cached_mtime: float | None = None  # the retrained file's, when that is where the cache came from
 _CODE_FILES = ("labels.py", "lexicon.py", "model.py", "text.py", "training.py")
 
 
@@ -75,36 +81,67 @@ def _store_dir() -> Path | None:
     return Path(var_dir) / "classify" if var_dir else None
 
 
+def _load(path: Path) -> Classifier | None:
+    try:
+        with path.open("rb") as fh:
+            # Our own file, written below under VAR_DIR and named by the hash of data and code.
+            return pickle.load(fh)  # noqa: S301
+    except Exception:
+        logger.warning("Could not load %s", path, exc_info=True)
+        return None
+
+
+def _retrained_path(store: Path) -> Path:
+    return store / f"retrained-{model_key()}.pickle"
+
+
+def _mtime(path: Path | None) -> float | None:
+    try:
+        return path.stat().st_mtime if path else None
+    except OSError:
+        return None
+
+
 def get_classifier() -> Classifier:
-    """The classifier trained on the bundled data: from this process's cache, from VAR_DIR, or trained now."""
-    global _cached
+    """The classifier in use: one retrained from human codes when one was saved (for the current data and
+    code), else the one trained on the bundled data — from this process's cache, from VAR_DIR, or trained now.
+
+    A retrained model saved or removed by another process is noticed on the next call (by its file's
+    modification time), so every app server answers with the same classifier.
+    """
+    global _cached, _cached_source, _cached_mtime
     with _lock:
-        if _cached is not None:
-            return _cached
         store = _store_dir()
-        path = store / f"classifier-{model_key()}.pickle" if store else None
-        if path and path.exists():
-            try:
-                with path.open("rb") as fh:
-                    # Our own file, written below under VAR_DIR and named by the hash of data and code.
-                    _cached = pickle.load(fh)  # noqa: S301
+        retrained = _retrained_path(store) if store else None
+        mtime = _mtime(retrained)
+        if mtime is not None:
+            if _cached is not None and _cached_source == "retrained" and _cached_mtime == mtime:
                 return _cached
-            except Exception:
-                logger.warning("Could not load %s; retraining", path, exc_info=True)
-        _cached = train_classifier()
-        if path:
-            _save(_cached, path)
-        return _cached
+            clf = _load(retrained)
+            if clf is not None:
+                _cached, _cached_source, _cached_mtime = clf, "retrained", mtime
+                return clf
+        elif _cached is not None and (_cached_source == "bundled" or store is None):
+            return _cached
+        path = store / f"classifier-{model_key()}.pickle" if store else None
+        clf = _load(path) if path and path.exists() else None
+        if clf is None:
+            clf = train_classifier()
+            if path:
+                _save(clf, path, "classifier-*.pickle")
+        _cached, _cached_source, _cached_mtime = clf, "bundled", None
+        return clf
 
 
-def _save(clf: Classifier, path: Path) -> None:
+def _save(clf: Classifier, path: Path, stale: str) -> None:
+    """Write `clf` to `path` atomically and remove the other files matching `stale`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(clf, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        for old in path.parent.glob("classifier-*.pickle"):
+        for old in path.parent.glob(stale):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
@@ -112,9 +149,32 @@ def _save(clf: Classifier, path: Path) -> None:
 
 
 def use_classifier(clf: Classifier) -> None:
-    """Make `clf` (e.g. retrained with human codes) what `get_classifier()` returns in this process.
-
-    Not saved: a new process starts again from the bundled data (or its saved model)."""
-    global _cached
+    """Make `clf` (retrained with human codes) the classifier in use, in this process and — saved under
+    VAR_DIR — in every other process and after restarts, until `forget_retrained()`. A change of the bundled
+    data or of this package's code leaves it unused (its file name carries their hash)."""
+    global _cached, _cached_source, _cached_mtime
     with _lock:
-        _cached = clf
+        store = _store_dir()
+        retrained = _retrained_path(store) if store else None
+        if retrained is not None:
+            _save(clf, retrained, "retrained-*.pickle")
+        _cached, _cached_source, _cached_mtime = clf, "retrained", _mtime(retrained)
+
+
+def forget_retrained() -> bool:
+    """Go back to the classifier trained on the bundled data; True when a retrained one was in use."""
+    global _cached, _cached_source, _cached_mtime
+    with _lock:
+        found = _cached_source == "retrained"
+        store = _store_dir()
+        for path in store.glob("retrained-*.pickle") if store is not None else ():
+            path.unlink(missing_ok=True)
+            found = True
+        _cached, _cached_source, _cached_mtime = None, "", None
+        return found
+
+
+def retrained_in_use() -> bool:
+    """Whether `get_classifier()` answers with a classifier retrained from human codes."""
+    get_classifier()
+    return _cached_source == "retrained"

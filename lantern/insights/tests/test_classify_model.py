@@ -172,3 +172,36 @@ def test_a_saved_classifier_is_loaded_instead_of_retrained(monkeypatch, tmp_path
     post = [{"title": "闭馆通知", "text": "本馆暂停开放。"}]
     assert second is not first
     assert second.predict(post)[0].confidence == first.predict(post)[0].confidence
+
+
+def test_a_retrained_classifier_is_saved_used_by_a_new_process_and_can_be_forgotten(monkeypatch, tmp_path):
+    monkeypatch.setattr(classify, "_store_dir", lambda: tmp_path)
+    post = {"title": "Chess tournament in the meeting room", "text": "The chess club meets on Saturday."}
+    extra = [
+        {"title": f"Chess tournament {i}", "text": f"Chess round {i} on Saturday.", "categories": ["resources"]}
+        for i in range(12)
+    ]
+    assert "resources" not in get_classifier().predict([post])[0].categories
+    classify.use_classifier(train_classifier(extra))
+    # A fresh process: nothing cached, only the files under VAR_DIR.
+    monkeypatch.setattr(classify, "_cached", None)
+    monkeypatch.setattr(classify, "_cached_source", "")
+    assert classify.retrained_in_use()
+    assert "resources" in get_classifier().predict([post])[0].categories
+    assert classify.forget_retrained() is True
+    assert not classify.retrained_in_use()
+    assert "resources" not in get_classifier().predict([post])[0].categories
+    assert classify.forget_retrained() is False
+
+
+def test_a_process_notices_a_model_retrained_by_another(monkeypatch, tmp_path):
+    monkeypatch.setattr(classify, "_store_dir", lambda: tmp_path)
+    post = {"title": "Chess tournament", "text": "The chess club meets on Saturday."}
+    first = get_classifier()
+    retrained = train_classifier(
+        [{"title": f"Chess {i}", "text": f"Chess round {i}.", "categories": ["resources"]} for i in range(12)]
+    )
+    # Another process saves its retrained model: this one still holds the bundled classifier in memory.
+    classify._save(retrained, classify._retrained_path(tmp_path), "retrained-*.pickle")
+    assert get_classifier() is not first
+    assert "resources" in get_classifier().predict([post])[0].categories

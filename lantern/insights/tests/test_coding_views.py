@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from lantern.core.models import AuditEntry
 from lantern.insights import coding
 from lantern.insights.models import Coding, ServiceRecord
 
@@ -202,3 +203,21 @@ def test_retraining_is_for_site_staff_and_asks_for_confirmation(client_as, team,
     html = client.post(url, {"confirm": "yes"}).content.decode()
     assert "plus 1 post with human codes" in html and "No accuracy is claimed" in html
     assert len(calls) == 1
+
+
+def test_going_back_to_the_bundled_classifier_undoes_a_retraining(client_as, team):
+    coding.save_coding(team["alone"], team["ann"], ["reading_offline"])
+    url = reverse("observatory:retrain")
+    team["owner"].is_staff = True
+    team["owner"].save()
+    client = client_as(team["owner"])
+    assert "Use the bundled classifier again" not in client.get(url).content.decode()
+    html = client.post(url, {"action": "reset"}, follow=True).content.decode()
+    assert "already the one trained on the bundled examples" in html
+    client.post(url, {"confirm": "yes"})
+    assert "Use the bundled classifier again" in client.get(url).content.decode()
+    html = client.post(url, {"action": "reset"}, follow=True).content.decode()
+    assert "The classifier trained on the bundled examples is in use again." in html
+    assert "Use the bundled classifier again" not in html
+    assert AuditEntry.objects.filter(action="insights.classifier_reset").count() == 1
+    assert client_as(team["ann"]).post(url, {"action": "reset"}).status_code == 403

@@ -24,7 +24,7 @@ from lantern.core.errors import Refused
 from lantern.core.forms import NoColonMixin
 from lantern.core.permissions import require_researcher
 
-from .. import codebook, coding
+from .. import classify, codebook, coding
 from ..agreement import study_agreement
 from ..models import Coding, Post, Study, Suggestion
 from ..taxonomy import Category, Feature
@@ -367,6 +367,14 @@ def retrain(request):
     if not (request.user.is_staff or request.user.is_superuser):
         raise PermissionDenied
     result = None
+    if request.method == "POST" and request.POST.get("action") == "reset":
+        try:
+            coding.reset_classifier(by=request.user)
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The classifier trained on the bundled examples is in use again."))
+        return redirect("observatory:retrain")
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that you want to retrain the classifier."))
@@ -380,5 +388,10 @@ def retrain(request):
     return render(
         request,
         "insights/coding_retrain.html",
-        {"result": result, "per_code": per_code, "available": len(coding.training_examples()) if not result else None},
+        {
+            "result": result,
+            "per_code": per_code,
+            "available": len(coding.training_examples()) if not result else None,
+            "retrained": classify.retrained_in_use(),
+        },
     )
