@@ -131,7 +131,8 @@ def items(request, q: str = "", library: str = "", collection: str = "", kind: s
         "count": count,
         "page": page,
         "pages": max(1, -(-count // PER_PAGE)),
-        "items": [_item(request, item) for item in found[start : start + PER_PAGE]],
+        # A page past the end is empty, without asking the database for an offset it may not be able to hold.
+        "items": [_item(request, item) for item in found[start : start + PER_PAGE]] if start < count else [],
     }
 
 

@@ -118,8 +118,23 @@ class AskForm(NoColonMixin, forms.Form):
     )
 
 
+class CollectionsField(forms.ModelMultipleChoiceField):
+    """Collections by id; an id no database integer can hold is refused here, before the query that would fail on
+    it (a 500 instead of the form's message)."""
+
+    LARGEST_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if text.isascii() and text.isdigit() and int(text) > self.LARGEST_ID:
+                message = self.error_messages["invalid_choice"]
+                raise ValidationError(message, code="invalid_choice", params={"value": text})
+        return super()._check_values(value)
+
+
 class AcceptForm(NoColonMixin, forms.Form):
-    collections = forms.ModelMultipleChoiceField(
+    collections = CollectionsField(
         label=_("Collections"),
         queryset=Collection.objects.none(),
         widget=forms.CheckboxSelectMultiple,

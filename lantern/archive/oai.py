@@ -273,7 +273,11 @@ class Repository:
         return items
 
     def _batch(self, cursor, batch_size, **kw) -> list[Item]:
-        found = list(self.selection(**kw)[int(cursor) : int(cursor) + int(batch_size)])
+        selection = self.selection(**kw)
+        # A token's cursor past the end is refused before it reaches the database as an offset it may not hold.
+        if int(cursor) and int(cursor) >= selection.count():
+            raise error.BadResumptionTokenError("The resumption token points past the end of the list.")
+        found = list(selection[int(cursor) : int(cursor) + int(batch_size)])
         if not found:
             if int(cursor):
                 raise error.BadResumptionTokenError("The resumption token points past the end of the list.")

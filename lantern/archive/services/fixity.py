@@ -135,7 +135,9 @@ def run_fixity_check(*, library: Library | None = None, by=None, progress=None, 
 def _check(run: FixityRun, item_file: ItemFile) -> FixityProblem | None:
     try:
         found = sha256_of(item_file)
-    except FileNotFoundError:
+    except OSError:
+        # Gone, or no longer a readable file (a folder in its place, its permissions changed): either way the
+        # original as received is not there to read; the check reports it and goes on with the other files.
         return FixityProblem(run=run, file=item_file, kind=FixityProblem.Kind.MISSING, expected=item_file.sha256)
     if found != item_file.sha256:
         return FixityProblem(

@@ -168,7 +168,9 @@ def uphold_takedown(takedown: Takedown, note: str = "", *, by) -> Takedown:
         if item.status == Item.Status.ACCEPTED:
             item.status = Item.Status.WITHDRAWN
             item.withdrawn_at = timezone.now()
-        item.hidden_at = None
+        # Another request still hiding the item keeps it hidden, should the withdrawal ever be undone.
+        if not _others_hiding(takedown, item):
+            item.hidden_at = None
         item.save()
         record_audit(by, "archive.takedown_upheld", takedown, library=item.library, summary=note[:200])
         with translation.override(takedown.contact_language or settings.LANGUAGE_CODE):

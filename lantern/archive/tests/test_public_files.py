@@ -54,8 +54,7 @@ def test_files_come_with_safe_headers_and_a_name_the_archive_chose(client, snaps
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == f'inline; filename="{snapshot.reference}-0.jpg"'
     assert "王小明" not in response["Content-Disposition"]
-    assert response["Cache-Control"].startswith("public, max-age=")
-    assert int(response["Cache-Control"].split("=")[1]) <= 3600
+    assert response["Cache-Control"] == "no-cache"  # a takedown or a blur takes effect at once
     assert response["Accept-Ranges"] == "bytes"
 
 

@@ -136,8 +136,20 @@ def public_link(item: Item) -> str:
     return reverse("archive:item", args=[item.library.slug, item.reference]) if item.is_public else ""
 
 
+def shows_private_parts(request, item: Item) -> bool:
+    """Whether the page may show what only the contributor should see (the conversation, their files' own
+    names, their masked contact). The reference is the key only while it is private: once the item has been
+    published, the reference is printed on its public page, in the API and in OAI-PMH, so the page then shows
+    its status alone, except to the signed-in account that contributed it."""
+    published = item.accepted_at is not None and item.licence != Item.Licence.PRESERVE_ONLY
+    if not published:
+        return True
+    return request.user.is_authenticated and item.contributor_id == request.user.pk
+
+
 def _status_page(request, item: Item, *, answer_form=None, error="", status=200):
     request.library = item.library
+    private = shows_private_parts(request, item)
     return render(
         request,
         "archive/contribute/status.html",
@@ -146,11 +158,12 @@ def _status_page(request, item: Item, *, answer_form=None, error="", status=200)
             "item": item,
             "explanation": explanation(item),
             "public_url": public_link(item),
-            "conversation": item.messages.all(),
-            "files": item.files.all(),
-            "answer_form": (answer_form or AnswerForm()) if item.status == Item.Status.ASKED else None,
-            "masked_email": site.mask_email(item.contact_email),
-            "masked_phone": site.mask_phone(item.contact_phone),
+            "private": private,
+            "conversation": item.messages.all() if private else [],
+            "files": item.files.all() if private else [],
+            "answer_form": (answer_form or AnswerForm()) if private and item.status == Item.Status.ASKED else None,
+            "masked_email": site.mask_email(item.contact_email) if private else "",
+            "masked_phone": site.mask_phone(item.contact_phone) if private else "",
             "error": error,
         },
         status=status,

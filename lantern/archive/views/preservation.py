@@ -4,6 +4,7 @@ they found, a button to check now) and how to export a collection as a BagIt bag
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
 from django.urls import reverse
@@ -64,12 +65,14 @@ def _page(request, library, *, error: str = "", status: int = 200):
     )
 
 
+@login_required
 def staff_preservation(request, slug):
     library = get_library_for_staff(request.user, slug)
     request.library = library
     return _page(request, library)
 
 
+@login_required
 @require_POST
 def staff_fixity_run(request, slug):
     """Start a fixity check of this library's files (at once, or on the task worker when one is configured)."""

@@ -14,7 +14,8 @@ from ..services.common import public_items
 
 VARIANTS = ("web", "thumb", "original")
 # Short: a takedown hides an item at once, and browsers and proxies should not keep showing it for long.
-CACHE_CONTROL = "public, max-age=300"
+# Caches must ask again each time: a takedown or a blur must take effect at once, not minutes later.
+CACHE_CONTROL = "no-cache"
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
