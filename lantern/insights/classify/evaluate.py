@@ -52,13 +52,16 @@ from lantern.insights.classify.training import devset_examples, extra_examples, 
 VARIANTS = {
     "blend": Options(),
     "model only": Options(use_lexicon=False),
-    "lexicon only": Options(use_ngrams=False),
+    "lexicon only": Options(use_ngrams=False, category_C=None, category_lexicon=None),
 }
 # --more: the shipped model's options that were tried and left off (see model.py), each nested in CV.
 MORE_VARIANTS = {
     "blend + per-code C and lexicon weight by inner CV": Options(C_grid=C_GRID, scale_grid=SCALE_GRID),
     "blend + lexicon columns per language": Options(split_languages=True),
     "blend + thresholds shrunk half-way to 0.5": Options(threshold_shrink=THRESHOLD_SHRINK),
+    "blend with the lexicon for the categories too (before 2026-11-29)": Options(
+        category_C=None, category_lexicon=None
+    ),
 }
 
 

@@ -12,12 +12,13 @@ MARGIN = 0.05
 BLEND = {"blend": Options()}
 
 # Devset k-fold CV (more.jsonl and extra.jsonl in every training fold since 2026-11-29).
-MEASURED_CATEGORIES = 0.837  # 0.834 before more.jsonl (2026-11-29); full 5 × 5 CV: 0.834
+# Categories without the lexicon columns (model.py, category_lexicon) since the end of 2026-11-29: re-measured.
+MEASURED_CATEGORIES = 0.818  # 0.837 with the lexicon; full 5 × 5 CV: 0.832 (was 0.831)
 MEASURED_FEATURES = 0.801  # 0.809 with the 136 first-round more posts; full 5 × 5 CV: 0.805 (was 0.819)
 
 # Held-out test: trained on devset + extra, scored on more.jsonl (libraries not in the devset).
 # Re-measured after the second round (m137-m180): the scored set changed, so the old floors no longer apply.
-HELD_OUT_CATEGORIES = 0.689  # full run (5 repeats): 0.677; was 0.744 on the 136 first-round posts
+HELD_OUT_CATEGORIES = 0.668  # full run (5 repeats): 0.665; 0.677 with the lexicon; 0.744 on the first 136 posts
 HELD_OUT_FEATURES = 0.694  # full run: 0.691; was 0.718 on the 136 first-round posts
 
 

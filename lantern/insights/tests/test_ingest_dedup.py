@@ -82,11 +82,13 @@ def test_dated_posts_get_a_machine_coded_record_and_undated_ones_none(library_a)
 def test_suggestions_are_stored_apart_from_human_codes(library_a):
     ingest("feed_rss.xml", library_a)
     post = Post.objects.get(title="关于暂停对外开放的公告")
+    suggested = post.suggestion.codes
+    assert "emergency" in suggested and "social" not in suggested
     coder = make_researcher()
-    Coding.objects.create(post=post, coder=coder, reading_online=True)
+    Coding.objects.create(post=post, coder=coder, social=True)
     post.suggestion.refresh_from_db()
-    assert post.suggestion.emergency and not post.suggestion.reading_online
-    assert Coding.objects.get(post=post).codes == ["reading_online"]
+    assert post.suggestion.codes == suggested
+    assert Coding.objects.get(post=post).codes == ["social"]
 
 
 def test_the_bulk_machine_record_matches_what_record_service_makes(library_a):
