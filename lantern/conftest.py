@@ -30,6 +30,13 @@ def send_at_once(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def archive_root(settings, tmp_path):
+    """The archive's files (originals, web copies) of each test go to its own folder, never var/archive."""
+    settings.LANTERN_ARCHIVE_ROOT = tmp_path / "archive"
+    return settings.LANTERN_ARCHIVE_ROOT
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """Text messages go to `lantern.core.sms.outbox`, emptied for every test; the fixture is that list."""
     settings.LANTERN_SMS_BACKEND = "lantern.core.sms.MemoryBackend"

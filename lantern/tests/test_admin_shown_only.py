@@ -75,10 +75,9 @@ def test_a_station_token_is_never_shown(client, superuser, library_a):
     assert "very-secret-token-value" not in page
 
 
-def test_an_archive_contributors_contact_is_never_shown(client, superuser, library_a, settings, tmp_path):
+def test_an_archive_contributors_contact_is_never_shown(client, superuser, library_a):
     from lantern.archive.tests import helpers
 
-    settings.LANTERN_ARCHIVE_ROOT = tmp_path / "archive"
     item = helpers.submitted_item(library_a, contact_email="hidden-contact@example.org", contact_phone="+8613800000000")
     client.force_login(superuser)
     page = client.get(reverse("admin:archive_item_change", args=[item.pk])).content.decode()

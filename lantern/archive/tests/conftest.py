@@ -1,15 +1,9 @@
-"""Every archive test keeps its files in its own folder, never in var/archive; the moderation tests' items,
-collections and second reviewer."""
+"""The moderation tests' items, collections and second reviewer (each test's own archive folder is set
+for every test in lantern/conftest.py)."""
 
 import pytest
 
 from .moderate_helpers import city_collection, other_collection, second_librarian, waiting_item
-
-
-@pytest.fixture(autouse=True)
-def archive_root(settings, tmp_path):
-    settings.LANTERN_ARCHIVE_ROOT = tmp_path / "archive"
-    return settings.LANTERN_ARCHIVE_ROOT
 
 
 @pytest.fixture
