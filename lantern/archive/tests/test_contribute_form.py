@@ -208,6 +208,9 @@ def test_too_many_sends_from_one_address_answer_429_with_a_readable_page(client,
     assert response.status_code == 429 and response["Retry-After"] == "3600"
     assert "Too many contributions were sent from your connection" in response.text
     assert Item.objects.count() == 2
+    # Nothing typed is lost: the form comes back filled in, and says the files must be chosen again.
+    assert 'value="小区门口的志愿者"' in response.text and "武汉市江岸区" in response.text
+    assert "What you typed is still here" in response.text and "Choose your files again" in response.text
     other = client.post(contribute_url(), {**form_data(), "files": [photo()]}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
     assert client.post(contribute_url("beta"), {**form_data(), "files": [photo()]}).status_code == 302

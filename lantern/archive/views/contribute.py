@@ -63,44 +63,54 @@ def contribute(request, slug):
             status=403 if request.method == "POST" else 200,
         )
     calls = list(open_calls(library))
-    files_again = False
-    if request.method == "POST":
-        try:
-            site.allow_contribution_from(library, client_address(request))
-        except Refused as refusal:
-            response = render(
-                request,
-                "archive/contribute/too_many.html",
-                {"library": library, "error": str(refusal)},
-                status=refusal.status,
-            )
-            response["Retry-After"] = str(site.RETRY_AFTER_SECONDS)
-            return response
-        form = ContributionForm(request.POST, request.FILES, calls=calls)
-        if form.is_valid():
-            try:
-                item = submit_contribution(
-                    library, form.contribution_fields(), form.cleaned_data["files"], user=request.user
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                site.send_receipt(item, request.build_absolute_uri(status_url(item)))
-                messages.success(
-                    request,
-                    _("Thank you: your contribution was received. Its reference number is %s.") % item.reference,
-                )
-                return redirect(status_url(item))
-        files_again = any(upload for upload in request.FILES.getlist("files"))
-        status = 400
-    else:
+    if request.method != "POST":
         wanted = request.GET.get("call", "")
-        form = ContributionForm(calls=calls, initial={"call": wanted} if wanted else None)
-        status = 200
+        return _form_page(request, library, ContributionForm(calls=calls, initial={"call": wanted} if wanted else None))
+    sent_files = any(upload for upload in request.FILES.getlist("files"))
+    try:
+        site.allow_contribution_from(library, client_address(request))
+    except Refused as refusal:
+        # What was typed comes back in the form (unchecked: nothing is done with it now); files cannot.
+        typed = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+        response = _form_page(
+            request,
+            library,
+            ContributionForm(calls=calls, initial=typed),
+            status=refusal.status,
+            files_again=sent_files,
+            too_many=str(refusal),
+        )
+        response["Retry-After"] = str(site.RETRY_AFTER_SECONDS)
+        return response
+    form = ContributionForm(request.POST, request.FILES, calls=calls)
+    if form.is_valid():
+        try:
+            item = submit_contribution(
+                library, form.contribution_fields(), form.cleaned_data["files"], user=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            site.send_receipt(item, request.build_absolute_uri(status_url(item)))
+            messages.success(
+                request, _("Thank you: your contribution was received. Its reference number is %s.") % item.reference
+            )
+            return redirect(status_url(item))
+    return _form_page(request, library, form, status=400, files_again=sent_files)
+
+
+def _form_page(request, library, form, *, status=200, files_again=False, too_many=""):
     return render(
         request,
         "archive/contribute/form.html",
-        {"library": library, "form": form, "calls": calls, "files_again": files_again, "privacy_note": PRIVACY_NOTE},
+        {
+            "library": library,
+            "form": form,
+            "calls": form.calls,
+            "files_again": files_again,
+            "too_many": too_many,
+            "privacy_note": PRIVACY_NOTE,
+        },
         status=status,
     )
 

@@ -18,6 +18,7 @@ database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -61,8 +62,10 @@ def train_classifier(extra_examples: list[dict] | None = None, options: Options 
     return fit(bundled_examples() + list(extra_examples or []), options)
 
 
+@functools.cache
 def model_key() -> str:
-    """Hash of the training data, the classifier's code and scikit-learn's version."""
+    """Hash of the training data, the classifier's code and scikit-learn's version. Computed once per process
+    (they change only with a deployment, which restarts it): `get_classifier()` asks for it on every call."""
     digest = hashlib.sha256(sklearn.__version__.encode())
     here = Path(__file__).parent
     for path in [*data_files(), *(here / name for name in _CODE_FILES)]:
