@@ -26,7 +26,7 @@ class EResourceInline(TranslationTabularInline):
 
 @admin.register(Record)
 class RecordAdmin(LibraryScopedAdmin):
-    list_display = ["title", "library", "format", "year", "language", "control_number"]
+    list_display = ["title", "edition", "library", "format", "year", "language", "control_number"]
     list_filter = ["format", "language", "library"]
     search_fields = ["title", "control_number", "isbn_set__value"]
     inlines = [IsbnInline, CopyInline, EResourceInline]
@@ -55,7 +55,19 @@ class ReadingListAdmin(TranslationAdmin, LibraryScopedAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(LibraryScopedAdmin):
-    list_display = ["filename", "library", "format", "status", "read", "created", "updated", "rejected", "started_at"]
+    list_display = [
+        "filename",
+        "library",
+        "format",
+        "status",
+        "read",
+        "created",
+        "updated",
+        "rejected",
+        "copies_created",
+        "copies_updated",
+        "started_at",
+    ]
     list_filter = ["status", "library"]
 
     def has_add_permission(self, request):

@@ -32,6 +32,7 @@ class RecordOut(Schema):
 
 class RecordDetailOut(RecordOut):
     subtitle: str
+    edition: str
     publisher: str
     subjects: list[str]
     classification: str
@@ -98,6 +99,7 @@ def record_detail(request, record_id: int):
     return {
         **_record(record, request),
         "subtitle": record.subtitle,
+        "edition": record.edition,
         "publisher": record.publisher,
         "subjects": [subject for subject in record.subjects if isinstance(subject, str)],
         "classification": record.classification,

@@ -38,6 +38,7 @@ class Record(models.Model):
     control_number = models.CharField(_("control number"), max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=500)
     subtitle = models.CharField(_("subtitle"), max_length=500, blank=True)
+    edition = models.CharField(_("edition"), max_length=200, blank=True, help_text=_("e.g. 2nd ed., 第2版"))
     responsibility = models.CharField(_("statement of responsibility"), max_length=500, blank=True)
     authors = models.JSONField(_("authors"), default=list, blank=True)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
@@ -274,7 +275,14 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    problems = models.JSONField(_("problems"), default=list, blank=True, help_text=_("One entry per rejected record"))
+    copies_created = models.PositiveIntegerField(_("copies created"), default=0)
+    copies_updated = models.PositiveIntegerField(_("copies updated"), default=0)
+    problems = models.JSONField(
+        _("problems"),
+        default=list,
+        blank=True,
+        help_text=_("One entry per rejected record, repair, or copy that was left out or kept its status"),
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("started by")
     )

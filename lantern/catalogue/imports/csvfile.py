@@ -1,7 +1,8 @@
 """CSV with a documented header (UTF-8, with or without a byte-order mark; GB18030 from Chinese Excel).
 
 Columns: see HEADER. Only `title` is required; `;` separates several authors, subjects or ISBNs. A row
-may also describe one copy (barcode, location, shelf_mark) and one e-resource (url, platform, access_note).
+may also describe copies (one `barcode`, or several `barcodes` separated by `|` or `;`, sharing the row's
+`location` and `shelf_mark`) and one e-resource (url, platform, access_note).
 """
 
 import csv
@@ -24,12 +25,14 @@ HEADER = [
     "publisher",
     "year",
     "isbn",
+    "edition",
     "language",
     "subjects",
     "classification",
     "summary",
     "format",
     "barcode",
+    "barcodes",
     "location",
     "shelf_mark",
     "url",
@@ -47,8 +50,9 @@ EXAMPLE = [
         "language": "chi",
         "subjects": "章回小说; 中国",
         "classification": "I242.4",
+        "edition": "第3版",
         "format": "print_book",
-        "barcode": "A0001234",
+        "barcodes": "A0001234|A0001235",
         "location": "二楼中文图书",
         "shelf_mark": "I242.4/C123",
     },
@@ -117,6 +121,9 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
 
 
+_BARCODE_SEPARATORS = re.compile(r"[|;]")
+
+
 def read(content: bytes):
     """One Item per row; its position is the row's number and `line` the line it starts on."""
     reader = csv.DictReader(io.StringIO(_text(content) or ""))
@@ -147,6 +154,7 @@ def _to_data(row: dict) -> tuple[RecordData | None, str]:
     data = RecordData(
         title=row.get("title", ""),
         subtitle=row.get("subtitle", ""),
+        edition=row.get("edition", ""),
         authors=_split(row.get("authors", "")),
         publisher=row.get("publisher", ""),
         year=year,
@@ -158,12 +166,16 @@ def _to_data(row: dict) -> tuple[RecordData | None, str]:
         format=row.get("format") or "print_book",
         source_format=NAME,
     )
-    if row.get("barcode"):
+    barcodes = [row["barcode"]] if row.get("barcode") else []
+    barcodes += [part.strip() for part in _BARCODE_SEPARATORS.split(row.get("barcodes", "")) if part.strip()]
+    for barcode in dict.fromkeys(barcodes):
         data.copies.append(
-            CopyData(barcode=row["barcode"], location=row.get("location", ""), shelf_mark=row.get("shelf_mark", ""))
+            CopyData(barcode=barcode, location=row.get("location", ""), shelf_mark=row.get("shelf_mark", ""))
         )
-    elif row.get("location") or row.get("shelf_mark"):
-        return None, _("A location or shelf mark is given without a barcode.")
+    if not barcodes and (row.get("location") or row.get("shelf_mark")):
+        data.copy_warnings.append(
+            _("A location or shelf mark is given without a barcode (barcode or barcodes); no copy was made.")
+        )
     if row.get("url"):
         data.eresources.append(
             EResourceData(url=row["url"], platform=row.get("platform", ""), access_note=row.get("access_note", ""))

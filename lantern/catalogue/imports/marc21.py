@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from lantern.catalogue.models import Format
 from lantern.catalogue.services.records import RecordData
 
-from . import iso2709
+from . import holdings, iso2709
 from .base import MarcRecord, clean, year_in
 
 NAME = "marc21"
@@ -32,7 +32,8 @@ def read(content: bytes):
 
 
 def to_data(record: MarcRecord, notes: list[str], source_format: str = NAME) -> RecordData:
-    """MARC21 fields → RecordData (001, 020, 041/008, 100/700, 245, 250, 260/264, 520, 6xx, 050/082/084)."""
+    """MARC21 fields → RecordData (001, 020, 041/008, 100/700, 245, 250, 260/264, 520, 6xx, 050/082/084),
+    and holdings in 852 or Koha's 952 → copies (see holdings.py)."""
     title_field = next(iter(record.get("245")), None)
     title = subtitle = responsibility = ""
     if title_field:
@@ -47,7 +48,7 @@ def to_data(record: MarcRecord, notes: list[str], source_format: str = NAME) -> 
     if year is None and fixed[7:11].isdigit():
         year = int(fixed[7:11])
     language = record.first("041", "a")[:3] or (fixed[35:38] if fixed[35:38].strip(" |") else "")
-    return RecordData(
+    data = RecordData(
         title=title,
         subtitle=subtitle,
         responsibility=responsibility,
@@ -64,6 +65,8 @@ def to_data(record: MarcRecord, notes: list[str], source_format: str = NAME) -> 
         source_format=source_format,
         edition=clean(record.first("250", "a")),
     )
+    data.copies = holdings.copies(record, holdings.MARC21, data.copy_warnings)
+    return data
 
 
 def summary(record: MarcRecord) -> str:

@@ -3,7 +3,8 @@
 One field map serves both: 001 control number, 010 $a ISBN ($b qualifier, $d price), 101 $a language,
 200 $a title / $e other title information / $f $g responsibility, 205 edition, 210 (or 214) $c
 publisher and $d date, 330 summary, 606 subjects, 690 (Chinese Library Classification) / 676 (Dewey) /
-675 (UDC) / 686 classification, 700/701/702 and 710/711/712 names.
+675 (UDC) / 686 classification, 700/701/702 and 710/711/712 names; holdings in 905 (CNMARC) and 995
+(Koha) become copies (see holdings.py).
 """
 
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from lantern.catalogue.models import Format
 from lantern.catalogue.services.records import RecordData
 
-from . import iso2709, marc21
+from . import holdings, iso2709, marc21
 from .base import MarcField, MarcRecord, clean, year_in
 
 NAME = "unimarc"
@@ -50,7 +51,7 @@ def to_data(record: MarcRecord, notes: list[str], source_format: str = NAME) -> 
     fmt = {"l": Format.EBOOK, "i": Format.AUDIOBOOK, "g": Format.VIDEO}.get(kind, Format.PRINT_BOOK)
     if level == "s":
         fmt = Format.PERIODICAL
-    return RecordData(
+    data = RecordData(
         title=" : ".join(clean(v) for v in title_field.get_all("a") if clean(v)),
         subtitle=" : ".join(clean(v) for v in title_field.get_all("e") if clean(v)),
         responsibility=responsibility,
@@ -71,3 +72,5 @@ def to_data(record: MarcRecord, notes: list[str], source_format: str = NAME) -> 
         source_format=source_format,
         edition=clean(record.first("205", "a")),
     )
+    data.copies = holdings.copies(record, holdings.UNIMARC, data.copy_warnings)
+    return data

@@ -1,8 +1,10 @@
 """Saving catalogue records as they arrive from a file or a form, and importing whole files.
 
-`RecordData` is what every import format produces; `save_record` turns one into a `Record` of a library
-(matched by control number, else by any ISBN, so that a second import updates instead of duplicating);
-`import_file` runs a whole file through a format reader and keeps the outcome in an `ImportJob`.
+`RecordData` is what every import format produces; `import_record` turns one into a `Record` of a library
+(matched by control number, else by any ISBN, so that a second import updates instead of duplicating),
+with its copies (matched by barcode within the library) and online access; `save_record` does the same
+for one record typed or bought, refusing a barcode that another record's copy has. `import_file` runs a
+whole file through a format reader and keeps the outcome in an `ImportJob`.
 """
 
 import dataclasses
@@ -26,6 +28,7 @@ from lantern.core.models import Library
 from lantern.core.services import record_audit
 
 INDEX_BATCH = 500  # records saved, indexed and committed together
+BARCODE_MAX = Copy._meta.get_field("barcode").max_length
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -35,6 +38,9 @@ def max_upload_bytes() -> int:
 
 @dataclasses.dataclass
 class CopyData:
+    """A copy as an export describes it. `status` applies to a new copy; an existing copy only ever
+    becomes lost (and only when it is available), so an import never undoes a loan or a request."""
+
     barcode: str
     location: str = ""
     shelf_mark: str = ""
@@ -68,13 +74,34 @@ class RecordData:
     format: str = Format.PRINT_BOOK
     control_number: str = ""
     source_format: str = ""
-    edition: str = ""  # read from MARC 250 / UNIMARC 205; Record has no field for it yet
+    edition: str = ""
     copies: list[CopyData] = dataclasses.field(default_factory=list)
     eresources: list[EResourceData] = dataclasses.field(default_factory=list)
+    # Holdings of the file that made no copy (no barcode...), in plain words: reported, never fatal.
+    copy_warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Saved:
+    """What saving one record did, for an import's summary and its list of copies to check."""
+
+    record: Record
+    created: bool
+    copies_created: int = 0
+    copies_updated: int = 0
+    copy_warnings: list[str] = dataclasses.field(default_factory=list)
 
 
 # --- validation ----------------------------------------------------------------------------------
-_LIMITS = {"title": 500, "subtitle": 500, "responsibility": 500, "publisher": 300, "classification": 100}
+_LIMITS = {
+    "title": 500,
+    "subtitle": 500,
+    "edition": 200,
+    "responsibility": 500,
+    "publisher": 300,
+    "classification": 100,
+}
+_COPY_LIMITS = {name: Copy._meta.get_field(name).max_length for name in ("barcode", "location", "shelf_mark")}
 _QUALIFIER = re.compile(r"\(([^)]*)\)")
 
 
@@ -117,8 +144,17 @@ def check_record(data: RecordData) -> RecordData:
     data.subjects = _dedupe(data.subjects)
     data.control_number = (data.control_number or "").strip()[:64]
     barcodes = set()
+    data.copies = [dataclasses.replace(copy) for copy in data.copies]
     for copy in data.copies:
-        if not copy.barcode.strip():
+        for name, limit in _COPY_LIMITS.items():
+            value = " ".join((getattr(copy, name) or "").split())
+            setattr(copy, name, value)
+            if len(value) > limit:
+                errors.append(
+                    _("The %(field)s of copy %(barcode)s is longer than %(limit)d characters.")
+                    % {"field": Copy._meta.get_field(name).verbose_name, "barcode": copy.barcode[:20], "limit": limit}
+                )
+        if not copy.barcode:
             errors.append(_("A copy has no barcode."))
         elif copy.barcode in barcodes:
             errors.append(_("The barcode %(barcode)s appears twice.") % {"barcode": copy.barcode})
@@ -184,30 +220,42 @@ def find_existing(library: Library, data: RecordData) -> Record | None:
 def save_record(library: Library, data: RecordData, *, index: bool = True) -> tuple[Record, bool]:
     """Create or update the library's record for `data`, with its ISBNs, copies and e-resources.
 
-    Validates first (ValidationError, nothing written); then writes in one transaction. Returns
-    (record, created). With index=False the caller indexes the record for search itself (in batches).
+    Validates first (ValidationError, nothing written); then writes in one transaction. A copy whose
+    barcode belongs to another record's copy refuses the whole record (ValidationError, nothing written).
+    Returns (record, created). With index=False the caller indexes the record for search itself.
     """
+    saved = _save(library, data, index=index, refuse_taken_barcodes=True)
+    return saved.record, saved.created
+
+
+def import_record(library: Library, data: RecordData, *, index: bool = True) -> Saved:
+    """Like `save_record`, for a record arriving in a file: a copy whose barcode already belongs to another
+    record's copy stays where it is and is reported in `Saved.copy_warnings`; the record is still saved."""
+    return _save(library, data, index=index, refuse_taken_barcodes=False)
+
+
+def _save(library: Library, data: RecordData, *, index: bool, refuse_taken_barcodes: bool) -> Saved:
     data = check_record(data)
     try:
         with transaction.atomic():
-            record, created = _write_record(library, data)
+            saved = _write_record(library, data, refuse_taken_barcodes)
     except IntegrityError:
         raise ValidationError(_("The record clashes with another record of this library (control number).")) from None
     if index:
-        search.index_records([record])
-    return record, created
+        search.index_records([saved.record])
+    return saved
 
 
-def _write_record(library: Library, data: RecordData) -> tuple[Record, bool]:
+def _write_record(library: Library, data: RecordData, refuse_taken_barcodes: bool) -> Saved:
     record = find_existing(library, data)
     created = record is None
     if created:
         record = Record(library=library, control_number=data.control_number)
     elif not record.control_number and data.control_number:
         record.control_number = data.control_number
-    for name in ("title", "subtitle", "responsibility", "authors", "publisher", "year", "language", "subjects"):
+    for name in ("title", "subtitle", "edition", "responsibility", "authors", "publisher", "year", "language"):
         setattr(record, name, getattr(data, name))
-    for name in ("classification", "summary", "format", "source_format"):
+    for name in ("subjects", "classification", "summary", "format", "source_format"):
         setattr(record, name, getattr(data, name))
     record.save()
     # ISBNs are only ever added: a file naming one of a record's ISBNs (a spreadsheet of paperbacks)
@@ -215,18 +263,9 @@ def _write_record(library: Library, data: RecordData) -> tuple[Record, bool]:
     isbns = dict(pair for pair in map(split_isbn, data.isbns) if pair)
     for value, qualifier in isbns.items():
         Isbn.objects.update_or_create(record=record, value=value, defaults={"qualifier": qualifier})
+    saved = Saved(record=record, created=created, copy_warnings=list(data.copy_warnings))
     for copy in data.copies:
-        other = Copy.objects.filter(library=library, barcode=copy.barcode).exclude(record=record).first()
-        if other:
-            raise ValidationError(
-                _("The barcode %(barcode)s already belongs to “%(title)s”.")
-                % {"barcode": copy.barcode, "title": other.record.title}
-            )
-        defaults = {"location": copy.location, "shelf_mark": copy.shelf_mark}
-        existing = Copy.objects.filter(library=library, barcode=copy.barcode).first()
-        if existing is None:
-            defaults["status"] = copy.status  # an import never overrides the status of a copy on loan
-        Copy.objects.update_or_create(library=library, barcode=copy.barcode, record=record, defaults=defaults)
+        _write_copy(library, record, copy, saved, refuse_taken_barcodes)
     for access in data.eresources:
         EResource.objects.update_or_create(
             record=record,
@@ -239,7 +278,57 @@ def _write_record(library: Library, data: RecordData) -> tuple[Record, bool]:
                 "ends_on": access.ends_on,
             },
         )
-    return record, created
+    return saved
+
+
+def _write_copy(library: Library, record: Record, copy: CopyData, saved: Saved, refuse_taken_barcodes: bool) -> None:
+    """Create the copy, or update the record's copy with that barcode in the library (never another's).
+
+    An empty location or shelf mark keeps the one Lantern has. The status of an existing copy changes
+    only when the export says it is lost and Lantern has it on the shelf (available): a copy on loan,
+    requested, in transit or in quarantine keeps its status, and that is reported.
+    """
+    existing = Copy.objects.filter(library=library, barcode=copy.barcode).select_related("record").first()
+    if existing is None:
+        Copy.objects.create(
+            record=record,
+            library=library,
+            barcode=copy.barcode,
+            location=copy.location,
+            shelf_mark=copy.shelf_mark,
+            status=copy.status,
+        )
+        saved.copies_created += 1
+        return
+    if existing.record_id != record.pk:
+        if refuse_taken_barcodes:
+            raise ValidationError(
+                _("The barcode %(barcode)s already belongs to “%(title)s”.")
+                % {"barcode": copy.barcode, "title": existing.record.title}
+            )
+        saved.copy_warnings.append(
+            _(
+                "The barcode %(barcode)s already belongs to a copy of “%(title)s” (record %(id)d) in this library; "
+                "that copy was left where it is. Check which record the item belongs to."
+            )
+            % {"barcode": copy.barcode, "title": existing.record.title, "id": existing.record_id}
+        )
+        return
+    now = timezone.now()
+    # Narrow updates, never save(): a reader may order this copy while the file is being imported.
+    Copy.objects.filter(pk=existing.pk).update(
+        location=copy.location or existing.location, shelf_mark=copy.shelf_mark or existing.shelf_mark, updated_at=now
+    )
+    newly_lost = copy.status == Copy.Status.LOST and existing.status != Copy.Status.LOST
+    if newly_lost and not Copy.objects.filter(pk=existing.pk, status=Copy.Status.AVAILABLE).update(
+        status=Copy.Status.LOST, updated_at=now
+    ):
+        existing.refresh_from_db(fields=["status"])
+        saved.copy_warnings.append(
+            _("Copy %(barcode)s is marked lost in the export but is “%(status)s” in Lantern; its status was kept.")
+            % {"barcode": copy.barcode, "status": existing.get_status_display()}
+        )
+    saved.copies_updated += 1
 
 
 # --- whole files ---------------------------------------------------------------------------------
@@ -292,7 +381,7 @@ def import_file(
             job,
             library=library,
             summary=f"{job.filename}: read {job.read} / created {job.created} / updated {job.updated} / "
-            f"rejected {job.rejected}",
+            f"rejected {job.rejected} / copies created {job.copies_created} / copies updated {job.copies_updated}",
         )
     return job
 
@@ -303,7 +392,9 @@ def _run(job: ImportJob, reader, content: bytes, library: Library, progress, tot
     thousands of records does not pay for one commit per record."""
     items = reader.read(content)
     while batch := list(itertools.islice(items, INDEX_BATCH)):
-        snapshot = (job.read, job.created, job.updated, job.rejected, len(job.problems))
+        counters = ("read", "created", "updated", "rejected", "copies_created", "copies_updated")
+        snapshot = {name: getattr(job, name) for name in counters}
+        kept = len(job.problems)
         try:
             with transaction.atomic():
                 saved = []
@@ -313,10 +404,11 @@ def _run(job: ImportJob, reader, content: bytes, library: Library, progress, tot
                     if progress:
                         progress(job.read, max(total, job.read))
                 search.index_records(saved)
-                job.save(update_fields=["read", "created", "updated", "rejected", "problems"])
+                job.save(update_fields=[*counters, "problems"])
         except Exception:
             # The batch was rolled back: the job must not count records that are not there.
-            job.read, job.created, job.updated, job.rejected, kept = snapshot
+            for name, value in snapshot.items():
+                setattr(job, name, value)
             del job.problems[kept:]
             raise
 
@@ -329,12 +421,19 @@ def _save_item(job: ImportJob, library: Library, item) -> Record | None:
         job.problems.append({**entry, "message": item.problem, "rejected": True})
         return None
     try:
-        record, created = save_record(library, item.data, index=False)
+        saved = import_record(library, item.data, index=False)
     except ValidationError as exc:
         job.rejected += 1
         job.problems.append({**entry, "message": " ".join(exc.messages), "rejected": True})
         return None
-    job.created += created
-    job.updated += not created
+    job.created += saved.created
+    job.updated += not saved.created
+    job.copies_created += saved.copies_created
+    job.copies_updated += saved.copies_updated
     job.problems.extend({**entry, "message": note, "rejected": False} for note in item.notes)
-    return record
+    # Copies to check name their record, so that staff can open it from the import's page.
+    about = {"record": saved.record.pk, "title": saved.record.title}
+    job.problems.extend(
+        {**entry, **about, "message": warning, "rejected": False, "copy": True} for warning in saved.copy_warnings
+    )
+    return saved.record

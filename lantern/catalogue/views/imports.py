@@ -100,7 +100,8 @@ def import_job_page(request, slug, pk):
             "job": job,
             "format_label": dict(imports.FORMAT_CHOICES).get(job.format, job.format),
             "rejections": [p for p in job.problems if p.get("rejected", True)],
-            "repairs": [p for p in job.problems if not p.get("rejected", True)],
+            "repairs": [p for p in job.problems if not p.get("rejected", True) and not p.get("copy")],
+            "copy_problems": [p for p in job.problems if p.get("copy")],
         },
     )
 

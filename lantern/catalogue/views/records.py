@@ -119,6 +119,7 @@ def json_ld(record: Record, request) -> str:
         "inLanguage": {"chi": "zh", "eng": "en"}.get(record.language, record.language) or None,
         "publisher": {"@type": "Organization", "name": record.publisher} if record.publisher else None,
         "datePublished": str(record.year) if record.year else None,
+        "bookEdition": record.edition or None,
         "about": record.subjects or None,
         "description": record.summary or None,
         "bookFormat": {

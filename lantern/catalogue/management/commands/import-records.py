@@ -22,7 +22,9 @@ class Command(BaseCommand):
     help = (
         "Imports MARC21 (ISO 2709, MARC-8 or UTF-8), MARCXML, UNIMARC/CNMARC or CSV records into a library's "
         "catalogue. Records already there (same control number, else a shared ISBN) are updated, not duplicated; "
-        "damaged records are listed with their position and the rest are imported."
+        "damaged records are listed with their position and the rest are imported. Holdings with a barcode "
+        "(MARC 852/952, UNIMARC 905/995, CSV barcode/barcodes) become copies, matched by barcode; copies missing "
+        "from the file are never deleted."
     )
 
     def add_arguments(self, parser):
@@ -59,16 +61,20 @@ class Command(BaseCommand):
                 bar.close()
         for problem in job.problems:
             self.stdout.write(f"{describe_position(problem)}: {problem['message']}")
-        # Not translated on purpose: scripts and cron mails look for this exact line.
+        # Not translated on purpose: scripts and cron mails look for these exact lines, the records' last.
+        self.stdout.write(f"copies created {job.copies_created} / copies updated {job.copies_updated}")
         self.stdout.write(f"read {job.read} / created {job.created} / updated {job.updated} / rejected {job.rejected}")
 
 
 def describe_position(problem: dict) -> str:
-    """“record 3 (byte 1234)”, “record 2 (line 5)”, and whether it was rejected or imported with a repair."""
+    """“record 3 (byte 1234)”, “record 2 (line 5)”, and whether it was rejected, imported with a repair, or
+    imported with a copy to check (then with its title)."""
     where = _("record %(n)d") % {"n": problem["position"]}
     if "offset" in problem:
         where += " " + _("(byte %(offset)d)") % {"offset": problem["offset"]}
     if "line" in problem:
         where += " " + _("(line %(line)d)") % {"line": problem["line"]}
+    if problem.get("copy"):
+        return _("%(where)s “%(title)s”, imported, copy to check") % {"where": where, "title": problem.get("title", "")}
     state = _("rejected") if problem.get("rejected", True) else _("imported, repaired")
     return f"{where}, {state}"
