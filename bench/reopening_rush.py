@@ -174,6 +174,16 @@ def summarise(run: dict) -> dict:
         "refusals_p99_ms": round(percentile(refusals, 99) * 1000, 1),
         "refusals_under_100ms": round(100 * sum(1 for t in refusals if t < 0.1) / max(len(refusals), 1), 2),
         "retries": sum(1 for a in answers if a[2] > 1),
+        # Which answers were slow and when: tells a queue (early, 429s) from a stall (any time, any status).
+        "slow_refusals_by_status": {
+            str(k): sum(1 for a in answers if a[0] == k and a[1] >= 0.1)
+            for k in sorted({a[0] for a in answers} - {201})
+        },
+        "slow_refusals_between_s": [
+            round(min((a[4] for a in answers if a[0] != 201 and a[1] >= 0.1), default=0), 1),
+            round(max((a[4] for a in answers if a[0] != 201 and a[1] >= 0.1), default=0), 1),
+        ],
+        "last_201_at_s": round(max((a[4] for a in answers if a[0] == 201), default=0), 1),
         "p95_ms_by_10s": [
             round(percentile([a[1] for a in answers if 10 * n <= a[4] < 10 * (n + 1)], 95) * 1000, 1)
             for n in range(int(max((a[4] for a in answers), default=0) // 10) + 1)

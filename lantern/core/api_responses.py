@@ -40,13 +40,14 @@ def busy(message=None) -> JsonResponse:
 
 
 @contextlib.contextmanager
-def short_lock_waits():
-    """Bound lock waits for this request's writes, then restore the connection's usual patience."""
+def short_lock_waits(ms: int = LOCK_WAIT_MS):
+    """Bound lock waits for this request's writes to `ms`, then restore the connection's usual patience."""
+    ms = int(ms)
     if _SQLITE:
         usual = int(settings.DATABASES["default"].get("OPTIONS", {}).get("timeout", 5) * 1000)
-        set_sql, reset_sql = f"PRAGMA busy_timeout = {LOCK_WAIT_MS}", f"PRAGMA busy_timeout = {usual}"
+        set_sql, reset_sql = f"PRAGMA busy_timeout = {ms}", f"PRAGMA busy_timeout = {usual}"
     else:
-        set_sql, reset_sql = f"SET lock_timeout = '{LOCK_WAIT_MS}ms'", "RESET lock_timeout"
+        set_sql, reset_sql = f"SET lock_timeout = '{ms}ms'", "RESET lock_timeout"
     with connection.cursor() as cursor:
         cursor.execute(set_sql)
     try:

@@ -5,7 +5,6 @@ in-process limiter, and a busy database answers 429 with Retry-After instead of 
 """
 
 import datetime
-import threading
 import time
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from ninja.errors import AuthenticationError
 from lantern.core.api_auth import signed_in
 from lantern.core.api_responses import Problem, busy, refused, short_lock_waits
 from lantern.core.permissions import get_library
+from lantern.core.write_gate import write_gate
 
 from .models import Booking, Slot
 from .services import reservations as services
@@ -27,11 +27,11 @@ from .views.reservations import bookable_slots
 
 router = Router(tags=["reservations"])
 
-# Booking writes queue on one row per slot (and on SQLite's single writer), and a booking costs a worker
-# process far more Python time than a "full" answer: more writers in flight per process only add waiting.
-# Measured with bench/reopening_rush.py; raise it (setting LANTERN_BOOKING_WRITERS) with more cores per process.
-WRITERS = threading.BoundedSemaphore(getattr(settings, "LANTERN_BOOKING_WRITERS", 2))
-WRITER_WAIT_SECONDS = 0.05
+# Bookings pass a write gate (see lantern/core/write_gate.py): one at a time per process, at most
+# LANTERN_BOOKING_DUTY of its time, one writer across processes on SQLite; a booking that would wait gets 429.
+WRITER = write_gate(getattr(settings, "LANTERN_BOOKING_DUTY", 0.5))
+# A booking that cannot get its row lock soon answers 429: every answer but a booking must come within 100 ms.
+BOOKING_LOCK_WAIT_MS = 40
 # A slot seen full answers 409 from memory for this long: a place freed by a cancellation shows up a moment later.
 FULL_MEMORY_SECONDS = 0.5
 _seen_full: dict[int, float] = {}
@@ -130,10 +130,11 @@ def create_booking(request, slug: str, slot_id: int):
     if counts[0] >= counts[1]:
         _seen_full[slot_id] = time.monotonic() + FULL_MEMORY_SECONDS
         return _full()
-    if not WRITERS.acquire(timeout=WRITER_WAIT_SECONDS):
+    started = WRITER.enter()
+    if started is None:
         return _busy()
     try:
-        with short_lock_waits():
+        with short_lock_waits(BOOKING_LOCK_WAIT_MS):
             reader = _signed_in_reader(request)  # inside the limiter: a token lookup writes its last use
             slot = Slot.objects.select_related("zone", "library").get(pk=slot_id)
             booking = services.book(reader, slot)
@@ -144,7 +145,7 @@ def create_booking(request, slug: str, slot_id: int):
     except OperationalError:  # "database is locked", lock or statement timeouts, serialization failures
         return _busy()
     finally:
-        WRITERS.release()
+        WRITER.leave(started)
     return Status(201, _booking(request, booking))
 
 
