@@ -137,7 +137,7 @@ def _language(examples: list[dict]) -> np.ndarray:
 def _fit_and_decide(options: Options, seed: int, threshold_folds: int, docs_train, y_train, docs_test) -> np.ndarray:
     opts = Options(**{**options.__dict__, "seed": seed, "threshold_folds": threshold_folds})
     clf = Classifier(opts).fit(docs_train, y_train)
-    return clf.decide(clf.predict_proba(docs_test))
+    return clf.decide(clf.predict_proba(docs_test), docs_test.chinese)
 
 
 def cross_validate(

@@ -4,6 +4,7 @@ English; retraining with coded examples changes what it says; a saved model is l
 
 The posts here were written for these tests; none comes from the development set."""
 
+import numpy as np
 import pytest
 
 from lantern.insights import classify
@@ -205,3 +206,23 @@ def test_a_process_notices_a_model_retrained_by_another(monkeypatch, tmp_path):
     classify._save(retrained, classify._retrained_path(tmp_path), "retrained-*.pickle")
     assert get_classifier() is not first
     assert "resources" in get_classifier().predict([post])[0].categories
+
+
+def test_categories_are_cut_at_the_threshold_of_the_posts_language():
+    clf = classify.Classifier(classify.Options())
+    info = LABELS.index("information")
+    clf.category_thresholds = np.full((2, len(classify.CATEGORIES)), 0.5)
+    clf.category_thresholds[1, info] = 0.7  # Chinese posts need more evidence for `information` here
+    proba = np.full((2, len(LABELS)), 0.1)
+    proba[:, info] = 0.6
+    proba[:, LABELS.index("emergency")] = 0.55
+    english, chinese = clf.decide(proba, chinese=np.array([0.0, 1.0]))
+    assert english[info] and not chinese[info]
+    # Without the language, the one threshold per code applies (0.5 here) to both.
+    assert clf.decide(proba)[:, info].all()
+
+
+def test_the_shipped_classifier_has_category_thresholds_for_each_language():
+    thresholds = get_classifier().category_thresholds
+    assert thresholds.shape == (2, len(classify.CATEGORIES))
+    assert ((thresholds >= 0.1) & (thresholds <= 0.9)).all()
