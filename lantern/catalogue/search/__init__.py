@@ -101,6 +101,8 @@ def reindex(progress=None, batch: int = BATCH) -> int:
             last = ids[-1]
             if progress:
                 progress(len(ids))
+        with connection.cursor() as cursor:
+            backend().finish(cursor)
     search_cache.bump()
     return total
 
@@ -195,6 +197,10 @@ def _ranked_ids(
     relevance (bm25 / ts_rank) when there are at most RANK_WINDOW of them; beyond that only the RANK_WINDOW
     newest matches are ranked and the others follow, newest first. One-character queries are not ranked
     by relevance at all: newest first after the exact titles.
+
+    One statement fetches the newest matches up to the count limit (plus one): their number is the count,
+    the first RANK_WINDOW of them are the ones ranked, and the rest follow in that order. So every match
+    read is read once, and no statement ever reads all the matches of a common word.
     """
     # Finding and counting use the library token inside the full-text match where the backend has one;
     # scoring must not (bm25 counts every record of the library to weigh that token), so scored queries
@@ -205,60 +211,25 @@ def _ranked_ids(
     scored_conditions, scored_params, _ = _filter_sql(scored, filters)
     # The library is in the index itself; only the other filters need the records table.
     source = f"{match.source} {match.join}" if needs_records else match.source
-    where = " AND ".join([match.where, *conditions])
     scored_where = " AND ".join([scored.where, *scored_conditions])
-    rid, score = match.record_id, match.score
     cap = max(COUNT_LIMIT if count_limit is None else count_limit, offset + limit)
     with connection.cursor() as cursor:
-
-        def ids(sql, params):
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) bounded",  # noqa: S608
-            [*match.params, *filter_params, cap + 1],
-        )
-        found = cursor.fetchone()[0]
-        count, exact_count = min(found, cap), found <= cap
+        window = backend().newest(cursor, query, match, source, conditions, filter_params, cap + 1)
+        count, exact_count = min(len(window), cap), len(window) <= cap
         if not count or offset >= count:
             return [], count, exact_count
-        exact = ids(
-            f"SELECT {rid} FROM {source} WHERE {scored_where} ORDER BY {score}, {rid}",  # noqa: S608
+        cursor.execute(
+            f"SELECT {scored.record_id} FROM {source} WHERE {scored_where} "  # noqa: S608
+            f"ORDER BY {scored.score}, {scored.record_id}",
             [*scored.exact_params, *scored_params, *scored.score_params],
         )
-        few = exact_count and count <= RANK_WINDOW
-        if _one_character(query):
-            ranked = (
-                ids(
-                    f"SELECT {rid} FROM {source} WHERE {where} ORDER BY {rid} DESC",  # noqa: S608
-                    [*match.params, *filter_params],
-                )
-                if few
-                else []
-            )
-        elif few:
-            ranked = ids(
-                f"SELECT {rid} FROM {source} WHERE {scored_where} ORDER BY {score}, {rid}",  # noqa: S608
-                [*scored.params, *scored_params, *scored.score_params],
-            )
-        else:
-            ranked = backend().rank_newest(cursor, scored, source, scored_conditions, scored_params, RANK_WINDOW)
+        exact = [row[0] for row in cursor.fetchall()]
+        # The newest RANK_WINDOW matches (all of them when there are no more) are ranked; the rest follow.
+        ranked = window[:RANK_WINDOW] if _one_character(query) else backend().rank(cursor, scored, window[:RANK_WINDOW])
         chosen = set(exact)
         ordered = exact + [pk for pk in ranked if pk not in chosen]
         chosen.update(ranked)
-        if offset + limit > len(ordered) and (count > len(ordered) or not exact_count):
-            # Everything ranked so far is newer than the rest, which follows newest first.
-            rest = backend().newest(
-                cursor,
-                match,
-                source,
-                conditions,
-                filter_params,
-                offset + limit - len(ordered) + len(exact),
-                below=min(ranked) if ranked else None,
-            )
-            ordered += [pk for pk in rest if pk not in chosen]
+        ordered += [pk for pk in window[RANK_WINDOW:cap] if pk not in chosen]
         return ordered[offset : offset + limit], count, exact_count
 
 

@@ -5,6 +5,8 @@ Text fields carry weights A–D (title, authors, subjects, body); the special fi
 prefix on the lexeme (`i:` ISBN, `c:` single characters, `p:` pinyin).
 """
 
+import time
+
 from .tokens import SEPARATOR, TEXT_FIELDS, Match, Query, title_key
 
 TABLE = "catalogue_searchdoc"
@@ -19,9 +21,6 @@ DROP = f"DROP TABLE IF EXISTS {TABLE}"
 WEIGHT = dict(zip(TEXT_FIELDS, "ABCD", strict=True))
 PREFIX = {"isbn": "i:", "chars": "c:", "pinyin": "p:", "titlekey": "k:"}
 MAX_POSITION = 16383
-# "The newest n matches" first walks this many newest records (times n / 1000) in primary-key order, which is
-# fast when matches are dense (a common word); when that finds too few, the GIN index gives every match.
-PROBE = 10000
 
 
 def _quote(lexeme: str) -> str:
@@ -53,6 +52,12 @@ def write(cursor, documents, replace: bool = True) -> None:
         "doc = EXCLUDED.doc",
         rows,
     )
+
+
+def finish(cursor) -> None:
+    """After a rebuild: fresh statistics, which `newest` reads to choose how to read matches."""
+    cursor.execute(f"ANALYZE {TABLE}")
+    _stats["at"] = None
 
 
 def delete(cursor, record_ids) -> None:
@@ -97,36 +102,120 @@ def _fetch(cursor, sql, params) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def newest(cursor, match: Match, source, conditions, filter_params, limit, below=None) -> list[int]:
-    """The newest `limit` matching ids (older than `below`).
+# How "the newest n matches" are read depends on how common the query is (see `newest`).
+# Rarer than this many times n: every match from the GIN index, then the newest of them.
+RARE = 3
+# In at least this share of records: walk the primary key backwards until n are found.
+DENSE = 0.15
+# Between the two: the GIN bitmap ANDed with a range of the newest ids, widened until n are found.
+MARGIN = 1.5
+PROBES = 3
+STATS_SECONDS = 60
+_stats: dict = {"at": None}
+STATISTICS = (
+    "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples, "  # noqa: S608
+    f"(SELECT max(record_id) FROM {TABLE}) FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = "
+    "current_schema() AND s.tablename = %s AND s.attname = 'doc' WHERE c.oid = %s::regclass"
+)
 
-    The planner cannot tell a word in 70% of records (walk the primary key backwards, stop soon) from one in
-    2% (walking would read half the table; the GIN bitmap is 5-10 times faster), so try the walk over a
-    bounded number of records first.
+
+def _statistics(cursor) -> dict:
+    """How common each common lexeme is (PostgreSQL's own statistics of the column), the number of indexed
+    records and the highest record id; read again after STATS_SECONDS. Empty before the first ANALYZE."""
+    now = time.monotonic()
+    if _stats["at"] is not None and now - _stats["at"] < STATS_SECONDS:
+        return _stats
+    cursor.execute(STATISTICS, [TABLE, TABLE])
+    elements, frequencies, rows, top = cursor.fetchone()
+    frequency = dict(zip(elements or [], frequencies or [], strict=False))
+    # After the elements' own frequencies come the lowest and the highest of them: a lexeme missing from
+    # the list is rarer than the lowest (PostgreSQL's planner takes half of it).
+    floor = frequencies[len(elements)] / 2 if elements and len(frequencies) > len(elements) else None
+    _stats.update(at=now, frequency=frequency, floor=floor, rows=max(rows or 0, 0), top=top or 0)
+    return _stats
+
+
+def _expected(query: Query, stats) -> float | None:
+    """About how many records match `query` (an overestimate), from the statistics; None when unknown."""
+    if not stats["frequency"] or not stats["rows"]:
+        return None
+
+    def rarest(lexemes):
+        return min((stats["frequency"].get(lexeme, stats["floor"]) for lexeme in lexemes), default=0.0)
+
+    share = 0.0
+    if query.terms:
+        # Every term must match, and a term matches only where its rarest lexeme is.
+        share += min(
+            rarest(PREFIX["chars"] + t if term.field == "chars" else t for t in term.tokens if t != SEPARATOR)
+            for term in query.terms
+        )
+    if query.pinyin:
+        share += rarest(PREFIX["pinyin"] + t for t in query.pinyin if t != SEPARATOR)
+    if query.isbn:
+        share += rarest(PREFIX["isbn"] + t for t in query.isbn)
+    return min(share, 1.0) * stats["rows"]
+
+
+def newest(cursor, query: Query, match: Match, source, conditions, filter_params, limit) -> list[int]:
+    """The newest `limit` matching ids, newest first, reading as few records as the query's commonness allows.
+
+    The GIN index finds matches but not in id order, and each match it yields costs a read of its row: for a
+    word in 2% of a million records, finding its newest 1,000 that way reads 20,000 rows. So:
+    - rare (at most RARE times `limit` matches expected): every match, then the newest;
+    - common (in DENSE of the records or more): walk the ids backwards, testing each row, until `limit`;
+    - between: the matches among the newest ids only (the GIN bitmap ANDed with the primary key's), in
+      ranges wide enough for `limit` at the expected density, widened by what the first range found.
     """
     rid = match.record_id
-    others = [*conditions, *([f"{rid} < %s"] if below else [])] or ["TRUE"]
-    bound = [below] if below else []
-    walked = _fetch(
-        cursor,
-        f"SELECT id FROM (SELECT {rid} AS id, s.doc AS doc FROM {source} WHERE {' AND '.join(others)} "  # noqa: S608
-        f"ORDER BY {rid} DESC LIMIT %s) recent WHERE doc @@ %s::tsquery ORDER BY id DESC LIMIT %s",
-        [*filter_params, *bound, max(PROBE, PROBE * limit // 1000), *match.params, limit],
-    )
-    if len(walked) >= limit:
-        return walked
-    where = " AND ".join([match.where, *others])
-    # "+ 0" keeps the planner off the primary key: the bitmap of every match, then the newest of them.
-    return _fetch(
-        cursor,
-        f"SELECT {rid} FROM {source} WHERE {where} ORDER BY {rid} + 0 DESC LIMIT %s",  # noqa: S608
-        [*match.params, *filter_params, *bound, limit],
-    )
+    stats = _statistics(cursor)
+    expected = _expected(query, stats)
+    where = " AND ".join([match.where, *conditions])
+    params = [*match.params, *filter_params]
+    if expected is None or expected <= RARE * limit:
+        # "+ 0" keeps the planner off the primary key: the bitmap of every match, then the newest of them.
+        return _fetch(
+            cursor,
+            f"SELECT {rid} FROM {source} WHERE {where} ORDER BY {rid} + 0 DESC LIMIT %s",  # noqa: S608
+            [*params, limit],
+        )
+    density = expected / stats["rows"]
+    if density >= DENSE:
+        # Rows are read newest first until `limit` match; the LIMIT inside keeps the planner off the GIN index.
+        others = " AND ".join(conditions) or "TRUE"
+        return _fetch(
+            cursor,
+            f"SELECT id FROM (SELECT {rid} AS id, s.doc AS doc FROM {source} WHERE {others} "  # noqa: S608
+            f"ORDER BY {rid} DESC LIMIT %s) recent WHERE doc @@ %s::tsquery LIMIT %s",
+            [*filter_params, max(stats["rows"], stats["top"]) + limit, *match.params, limit],
+        )
+    found: list[int] = []
+    upper = None
+    low = stats["top"]
+    for probe in range(PROBES + 1):
+        wanted = limit - len(found)
+        if probe < PROBES:
+            low -= int(MARGIN * wanted / density) + 1
+        bounds = ([f"{rid} >= %s"] if probe < PROBES else []) + ([f"{rid} < %s"] if upper is not None else [])
+        values = ([low] if probe < PROBES else []) + ([upper] if upper is not None else [])
+        batch = _fetch(
+            cursor,
+            f"SELECT {rid} FROM {source} WHERE {' AND '.join([where, *bounds])} "  # noqa: S608
+            f"ORDER BY {rid} + 0 DESC LIMIT %s",
+            [*params, *values, wanted],
+        )
+        found += batch
+        if len(found) >= limit or probe == PROBES or low <= 0:
+            break
+        # The next range at the density this one showed (never assumed below an eighth of the estimate).
+        span = (stats["top"] if upper is None else upper) - low
+        density = max(len(batch) / max(span, 1), density / 8)
+        upper = low
+    return found
 
 
-def rank_newest(cursor, match: Match, source, conditions, filter_params, window) -> list[int]:
-    """The newest `window` matching ids, best first by ts_rank (computed only for those)."""
-    ids = newest(cursor, match, source, conditions, filter_params, window)
+def rank(cursor, match: Match, ids: list[int]) -> list[int]:
+    """These matching ids, best first by ts_rank (computed only for them)."""
     return _fetch(
         cursor,
         f"SELECT s.record_id FROM {TABLE} s WHERE s.record_id = ANY(%s) ORDER BY {match.score}, s.record_id",  # noqa: S608

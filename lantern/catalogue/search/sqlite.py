@@ -45,6 +45,10 @@ def write(cursor, documents, replace: bool = True) -> None:
     )
 
 
+def finish(cursor) -> None:
+    """After a rebuild: nothing (FTS5 keeps its own statistics as it goes)."""
+
+
 def delete(cursor, record_ids) -> None:
     record_ids = list(record_ids)
     for start in range(0, len(record_ids), 500):
@@ -101,22 +105,31 @@ def _fetch(cursor, sql, params) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def newest(cursor, match: Match, source, conditions, filter_params, limit, below=None) -> list[int]:
-    """The newest `limit` matching ids (older than `below`): FTS5 walks its index in rowid order."""
-    where = " AND ".join([match.where, *conditions, *([f"{match.record_id} < %s"] if below else [])])
+def newest(cursor, query: Query, match: Match, source, conditions, filter_params, limit) -> list[int]:
+    """The newest `limit` matching ids, newest first: FTS5 walks its index in rowid order and stops there."""
+    where = " AND ".join([match.where, *conditions])
     return _fetch(
         cursor,
         f"SELECT {match.record_id} FROM {source} WHERE {where} ORDER BY {match.record_id} DESC LIMIT %s",  # noqa: S608
-        [*match.params, *filter_params, *([below] if below else []), limit],
+        [*match.params, *filter_params, limit],
     )
 
 
-def rank_newest(cursor, match: Match, source, conditions, filter_params, window) -> list[int]:
-    """The newest `window` matching ids, best first by bm25 (scored only for those)."""
-    rid, where = match.record_id, " AND ".join([match.where, *conditions])
-    return _fetch(
+def rank(cursor, match: Match, ids: list[int]) -> list[int]:
+    """These matching ids, best first by bm25.
+
+    Scored over the rowid range they span rather than by id (FTS5 answers `rowid IN (…)` one id at a time,
+    100 times slower) and without the library token, whose weight bm25 would compute by reading every
+    record of the library; matches of other libraries in that range are scored and dropped.
+    """
+    if not ids:
+        return []
+    wanted = set(ids)
+    rid = match.record_id
+    scored = _fetch(
         cursor,
-        f"SELECT id FROM (SELECT {rid} AS id, {match.score} AS score FROM {source} WHERE {where} "  # noqa: S608
-        f"ORDER BY {rid} DESC LIMIT %s) best ORDER BY score, id",
-        [*match.score_params, *match.params, *filter_params, window],
+        f"SELECT {rid} FROM {TABLE} WHERE {match.where} AND {rid} BETWEEN %s AND %s "  # noqa: S608
+        f"ORDER BY {match.score}, {rid}",
+        [*match.params, min(ids), max(ids), *match.score_params],
     )
+    return [pk for pk in scored if pk in wanted]

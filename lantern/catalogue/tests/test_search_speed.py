@@ -123,3 +123,45 @@ def test_migration_moves_an_old_index_to_the_library_column(library_a, library_b
     found = search.search("鼠疫", filters=search.Filters(libraries=[library_b.pk]))
     assert [r.pk for r in found.records] == [record.pk]
     assert search.search("鼠疫", filters=search.Filters(libraries=[library_a.pk])).count == 0
+
+
+def test_ranking_a_library_among_others_keeps_to_it_and_to_the_order(library_a, library_b, monkeypatch):
+    # The ranked window spans ids of both libraries (SQLite scores that id range, then keeps the library's).
+    monkeypatch.setattr(search, "RANK_WINDOW", 6)
+    mine = []
+    for number in range(12):
+        mine += make_records(library_a, [f"口罩的故事 第{number}册" if number % 3 else f"口罩 口罩 口罩 第{number}册"])
+        make_records(library_b, [f"口罩 口罩 口罩 口罩 别馆{number}"])
+    result = search.search("口罩", filters=search.Filters(libraries=[library_a.pk]), per_page=20, facets=False)
+    ids = [r.pk for r in result.records]
+    assert sorted(ids) == sorted(r.pk for r in mine) and result.count == 12
+    newest = sorted((r.pk for r in mine), reverse=True)
+    # The six newest are ranked (the titles that say it three times first), the rest follow newest first.
+    assert set(ids[:6]) == set(newest[:6]) and ids[6:] == newest[6:]
+    assert {r.title.count("口罩") for r in result.records[:2]} == {3}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL chooses how to read by word frequency")
+@pytest.mark.parametrize("share", [0.5, 0.05])
+def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, library_b, monkeypatch, share):
+    from lantern.catalogue.search import postgres
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)  # so that most of the page is in the order read
+    records = []
+    for number in range(90):
+        records += make_records(
+            library_a if number % 4 else library_b, [f"{'疫苗' if number % 3 else '接种'}手册{number}"]
+        )
+    filters = search.Filters(libraries=[library_a.pk])
+    monkeypatch.setattr(postgres, "_statistics", lambda cursor: {"frequency": {}, "rows": 0, "top": 0})
+    expected = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
+    # The same answers when the statistics say the word is common (walk), or rare enough to read it in ranges
+    # (several narrow ranges here, then the rest, because the statistics overestimate the density).
+    top = max(r.pk for r in records)
+    stats = {"frequency": {"疫苗": share, "手册": share, "c:疫": share}, "floor": share, "rows": 10**6, "top": top}
+    monkeypatch.setattr(postgres, "_statistics", lambda cursor: stats)
+    monkeypatch.setattr(postgres, "RARE", 0.01)
+    monkeypatch.setattr(postgres, "MARGIN", 0.001)
+    got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
+    assert got == expected
+    assert expected[1][1] == 67 and len(expected[1][0]) == 40
