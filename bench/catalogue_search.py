@@ -303,8 +303,8 @@ def load_records(count: int) -> tuple[float, int]:
     records, isbns = [], []
     insert_record = (
         "INSERT INTO catalogue_record (id, library_id, control_number, title, subtitle, responsibility, authors, "
-        "publisher, year, language, subjects, classification, summary, format, source_format, created_at, "
-        "updated_at) VALUES (%s, %s, %s, %s, '', '', %s, %s, %s, %s, %s, %s, %s, %s, 'bench', %s, %s)"
+        "edition, publisher, year, language, subjects, classification, summary, format, source_format, created_at, "
+        "updated_at) VALUES (%s, %s, %s, %s, '', '', %s, '', %s, %s, %s, %s, %s, %s, %s, 'bench', %s, %s)"
     )
     insert_isbn = "INSERT INTO catalogue_isbn (record_id, value, qualifier) VALUES (%s, %s, '')"
 
@@ -393,6 +393,8 @@ def run_database(args) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE catalogue_searchdoc")
             cursor.execute("ANALYZE")
+    if args.build_only:
+        return out
     queries = fixed_queries(args.records)
     filters = search.Filters(libraries=[library_id])
     for q in [q for _, q in queries[:20]]:  # warm the caches once
@@ -515,14 +517,16 @@ WRK_SCRIPT = """
 local paths = {}
 for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
 local i = 0
+local headers = {["Accept-Language"] = "zh-hans"}
+if os.getenv("WRK_HTMX") == "1" then headers["HX-Request"] = "true" end
 request = function()
   i = i % #paths + 1
-  return wrk.format("GET", paths[i], {["Accept-Language"] = "zh-hans"})
+  return wrk.format("GET", paths[i], headers)
 end
 """
 
 
-def run_http(args, database_url: str, queries, cache: bool = True) -> dict:
+def run_http(args, database_url: str, queries, cache: bool = True, htmx: bool = False) -> dict:
     import urllib.parse
     import urllib.request
 
@@ -540,7 +544,13 @@ def run_http(args, database_url: str, queries, cache: bool = True) -> dict:
         "LOG_LEVEL": "ERROR",
         "WRK_PATHS": str(work / "paths.txt"),
         "LANTERN_SEARCH_CACHE": "1" if cache else "0",
+        "WRK_HTMX": "1" if htmx else "0",
     }
+    if getattr(args, "http_cache_url", None):
+        # A fresh key prefix: nothing cached by an earlier run is served.
+        env["CACHE_URL"] = (
+            f"{args.http_cache_url}{'&' if '?' in args.http_cache_url else '?'}key_prefix=bench{time.time_ns()}"
+        )
     # Processes do the Python work (one per core plus one to cover waits); threads overlap database waits.
     workers, threads = (os.cpu_count() or 2) + 1, 2
     server = subprocess.Popen(  # noqa: S603
@@ -569,6 +579,17 @@ def run_http(args, database_url: str, queries, cache: bool = True) -> dict:
                 break
             except OSError:
                 time.sleep(0.3)
+        if getattr(args, "http_warmup", 0):
+            # A server that has been up a while: every worker has answered these queries before.
+            warmup = [
+                "wrk",
+                "-t2",
+                f"-c{args.http_connections}",
+                f"-d{args.http_warmup}s",
+                "-s",
+                str(work / "rotate.lua"),
+            ]
+            subprocess.run([*warmup, "http://127.0.0.1:8765"], env=env, capture_output=True, check=True)  # noqa: S603
         command = [
             "wrk",
             "-t2",
@@ -669,8 +690,10 @@ NOTES = """
   because the library filter read each match's stored row. Now: matches are counted up to
   `COUNT_LIMIT` (1,000; the page says "more than 1,000"), the library is an indexed token inside the
   full-text match (migration 0003), one-character queries skip bm25 (newest first after exact titles),
-  and relevance is scored over at most `RANK_WINDOW` (500) newest matches. On PostgreSQL the newest
-  matches come from a bounded primary-key walk when the word is common, else from the GIN bitmap.
+  and relevance is scored over at most `RANK_WINDOW` (500) newest matches. One statement reads the newest
+  `COUNT_LIMIT` + 1 matches, which give the count and the ranked window at once. On PostgreSQL how they
+  are read follows the word's frequency in the column statistics: every match from the GIN bitmap when
+  rare, a primary-key walk when common, else the GIN bitmap ANDed with ranges of the newest ids.
 - Recall is measured with an unbounded call (`count_limit` of a billion), so every match still counts.
 - Per-query latency above is measured with the search cache off. The search page caches, for 60 s per
   process, the ranked ids, count and facets of queries with more than `RANK_WINDOW` matches; the HTTP
@@ -839,6 +862,47 @@ def goals(args, results) -> list[str]:
     return out
 
 
+def http_only(args) -> None:
+    """The search page over HTTP alone, on a SQLite database built once (or kept with --sqlite-db)."""
+    import sqlite3
+
+    scratch = None
+    if args.sqlite_db:
+        path = Path(args.sqlite_db).resolve()
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="lantern-bench-"))
+        path = scratch / "bench.sqlite3"
+    url = f"sqlite:///{path}"
+    try:
+        if path.exists():
+            with sqlite3.connect(path) as db:
+                held = db.execute("SELECT COUNT(*) FROM catalogue_record").fetchone()[0]
+            if held != args.records:
+                sys.exit(f"{path} holds {held:,} records, not {args.records:,}: delete it or pass --records {held}")
+            print(f"[sqlite] reusing {path} ({held:,} records)", flush=True)
+        else:
+            child(args, url, ["--build-only"])
+        load = os.getloadavg()[0]
+        for cache in {"both": (True, False), "on": (True,), "off": (False,)}[args.http_cache]:
+            data = run_http(args, url, fixed_queries(args.records), cache=cache, htmx=args.http_htmx)
+            if "skipped" in data:
+                print(data["skipped"])
+                return
+            what = "htmx results region" if args.http_htmx else "page"
+            print(
+                f"HTTP {what}, search cache {'on' if cache else 'off'}: {data['requests_per_second']:.0f} searches/s,"
+                f" p50 {data['p50_ms']:.1f} ms, p90 {data['p90_ms']:.1f} ms, p99 {data['p99_ms']:.1f} ms,"
+                f" non-2xx {data['errors']} ({data['workers']} workers x {data['threads']} threads,"
+                f" wrk -c{data['connections']} -d{data['seconds']}s after {args.http_warmup}s of warm-up,"
+                f" {args.records:,} records, cache {args.http_cache_url or 'per process'};"
+                f" load average {load:.1f} before, {os.getloadavg()[0]:.1f} after)",
+                flush=True,
+            )
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=1_000_000)
@@ -849,6 +913,37 @@ def main():
     parser.add_argument("--http-seconds", type=int, default=15)
     parser.add_argument("--http-connections", type=int, default=16)
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument(
+        "--http-only",
+        action="store_true",
+        help="only the search page over HTTP (SQLite): no query timings, no PostgreSQL; prints, never writes",
+    )
+    parser.add_argument(
+        "--http-cache",
+        choices=("both", "on", "off"),
+        default="both",
+        help="with --http-only: run with the search cache on, off, or both (default)",
+    )
+    parser.add_argument(
+        "--sqlite-db",
+        help="keep the SQLite database in this file (built there when missing, reused as is when present)",
+    )
+    parser.add_argument(
+        "--http-warmup",
+        type=int,
+        default=0,
+        help="with --http-only: run wrk this many seconds before measuring (the steady state of a running server)",
+    )
+    parser.add_argument(
+        "--http-htmx",
+        action="store_true",
+        help="with --http-only: send HX-Request, as typing, facets and paging do after the first page",
+    )
+    parser.add_argument(
+        "--http-cache-url",
+        help="with --http-only: the app server's CACHE_URL (e.g. redis://127.0.0.1:6379/9), shared by its workers",
+    )
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--tantivy-ids", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -862,10 +957,17 @@ def main():
         Path(args.child).write_text(json.dumps(data))
         return
 
+    if args.http_only:
+        http_only(args)
+        return
+
     results = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     results["load"] = [os.getloadavg()[0]]
     sqlite_dir = Path(tempfile.mkdtemp(prefix="lantern-bench-"))
     sqlite_url = f"sqlite:///{sqlite_dir / 'bench.sqlite3'}"
+    if args.sqlite_db:
+        sqlite_url = f"sqlite:///{Path(args.sqlite_db).resolve()}"
+        Path(args.sqlite_db).unlink(missing_ok=True)  # the full run times the load and the indexing
     try:
         data = child(args, sqlite_url, [] if args.skip_tantivy else ["--tantivy-ids"])
         if "tantivy" in data:

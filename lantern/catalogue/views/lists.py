@@ -1,5 +1,10 @@
 """Pages of reading lists: the public lists, a list page with its JSON-LD, QR codes, the A4 poster,
-and the staff pages that build, publish and delete lists (all working without JavaScript)."""
+and the staff pages that build, publish and delete lists (all working without JavaScript).
+
+In the editor, adding, moving, removing and annotating entries update the entries in place with htmx
+(`lantern.core.htmx`): the view answers an htmx request with the entries region and a status line, any other
+request with a message and a redirect back to the editor.
+"""
 
 import json
 import time
@@ -15,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantern.core.htmx import is_region_request, render_region
 from lantern.core.permissions import can_staff, get_library, get_library_for_staff
 
 from .. import poster, qr
@@ -243,30 +249,62 @@ def _find_records(library, query: str):
     return list(records.filter(condition).distinct().order_by("title", "pk")[:SEARCH_LIMIT])
 
 
-def _editor(request, reading_list, *, outside_form=None, record_form=None, status=200):
-    search_form = RecordSearchForm(request.GET or None)
-    query = request.GET.get("q", "")
+def _editor(request, reading_list, *, outside_form=None, record_form=None, status=200, notice="", **region):
+    """The editor page; for htmx, its entries region with `notice` in the status line (and what `region` adds:
+    `focus` names the control to focus, `added_record` / `outside_done` the parts outside the region to redraw)."""
+    htmx = is_region_request(request)
+    query = "" if htmx else request.GET.get("q", "")
     entries = list(_entries(reading_list))
     for entry in entries:
         entry.note_form = NoteForm(
             prefix=f"entry-{entry.pk}",
             initial={"note_zh": entry.note_zh_hans or "", "note_en": entry.note_en or ""},
         )
-    return render(
-        request,
-        "catalogue/list_editor.html",
-        {
-            "library": reading_list.library,
-            "reading_list": reading_list,
-            "entries": entries,
-            "search_form": search_form,
-            "query": query,
-            "found": _find_records(reading_list.library, query),
-            "record_form": record_form or RecordEntryForm(prefix="record"),
-            "outside_form": outside_form or OutsideEntryForm(prefix="outside"),
-        },
-        status=status,
-    )
+    if htmx and isinstance(region.get("focus"), tuple):
+        _focus_moved(entries, *region["focus"])
+    context = {
+        "library": reading_list.library,
+        "reading_list": reading_list,
+        "entries": entries,
+        "listed": {entry.record_id for entry in entries if entry.record_id},
+        "search_form": RecordSearchForm(request.GET or None),
+        "query": query,
+        "found": _find_records(reading_list.library, query),
+        "record_form": record_form or RecordEntryForm(prefix="record"),
+        "outside_form": outside_form or OutsideEntryForm(prefix="outside"),
+        "notice": notice,
+        "failed": status >= 400,
+        **region,
+    }
+    return render_region(request, "catalogue/list_editor.html", "region", context, status=status)
+
+
+def _focus_moved(entries, moved_pk: int, direction: str) -> None:
+    """Keep focus on the button pressed, or on the other one when the entry reached the end of the list."""
+    for index, entry in enumerate(entries):
+        if entry.pk == moved_pk and len(entries) > 1:
+            if direction == "up" and index == 0:
+                direction = "down"
+            elif direction == "down" and index == len(entries) - 1:
+                direction = "up"
+            entry.autofocus = direction
+
+
+def _changed(request, reading_list, message: str, *, anchor: str = "", **region):
+    """After a change: the entries region saying `message` for htmx; a message and the editor again otherwise."""
+    if is_region_request(request):
+        return _editor(request, reading_list, notice=message, **region)
+    if message:
+        messages.success(request, message)
+    return redirect(reverse("catalogue:staff_list_editor", args=[reading_list.library.slug, reading_list.pk]) + anchor)
+
+
+def _refused(request, reading_list, exc: ValidationError, **forms):
+    """A change refused: the editor (or its region for htmx) with the reasons, status 400, nothing changed."""
+    if is_region_request(request):
+        return _editor(request, reading_list, status=400, notice=" ".join(exc.messages), **forms)
+    _flash_errors(request, exc)
+    return _editor(request, reading_list, status=400, **forms)
 
 
 @login_required
@@ -279,25 +317,23 @@ def staff_list_editor(request, slug, pk):
 def staff_add_record(request, slug, pk):
     reading_list = get_list_for_staff(request, slug, pk)
     form = RecordEntryForm(request.POST, prefix="record")
-    if form.is_valid():
-        record = Record.objects.at(reading_list.library).filter(pk=form.cleaned_data["record"]).first()
-        try:
-            services.add_record_entry(
-                reading_list,
-                record,
-                note_zh=form.cleaned_data["note_zh"],
-                note_en=form.cleaned_data["note_en"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, _("“%(title)s” is added to the list.") % {"title": record.title})
-            return redirect("catalogue:staff_list_editor", slug, pk)
-    else:
-        messages.error(request, _("Choose a record from this library's catalogue."))
-    return _editor(request, reading_list, record_form=form, status=400)
+    if not form.is_valid():
+        exc = ValidationError(_("Choose a record from this library's catalogue."))
+        return _refused(request, reading_list, exc, record_form=form)
+    record = Record.objects.at(reading_list.library).filter(pk=form.cleaned_data["record"]).first()
+    try:
+        services.add_record_entry(
+            reading_list,
+            record,
+            note_zh=form.cleaned_data["note_zh"],
+            note_en=form.cleaned_data["note_en"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return _refused(request, reading_list, exc, record_form=form)
+    message = _("“%(title)s” is added to the list.") % {"title": record.title}
+    return _changed(request, reading_list, message, added_record=record)
 
 
 @login_required
@@ -311,8 +347,11 @@ def staff_add_outside(request, slug, pk):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("“%(title)s” is added to the list.") % {"title": form.cleaned_data["title"]})
-            return redirect("catalogue:staff_list_editor", slug, pk)
+            message = _("“%(title)s” is added to the list.") % {"title": form.cleaned_data["title"]}
+            return _changed(request, reading_list, message, outside_done=True)
+    if is_region_request(request):
+        notice = _("The e-resource is not added: please correct the form.")
+        return _editor(request, reading_list, outside_form=form, status=400, notice=notice, outside_done=True)
     return _editor(request, reading_list, outside_form=form, status=400)
 
 
@@ -327,10 +366,9 @@ def staff_entry_note(request, slug, pk, entry_pk):
             raise ValidationError(_("The note could not be read; try again."))
         services.update_entry_note(entry, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        _flash_errors(request, exc)
-        return _editor(request, reading_list, status=400)
-    messages.success(request, _("The note on “%(title)s” is saved.") % {"title": entry.display_title})
-    return redirect(f"{reverse('catalogue:staff_list_editor', args=[slug, pk])}#entry-{entry.pk}")
+        return _refused(request, reading_list, exc)
+    message = _("The note on “%(title)s” is saved.") % {"title": entry.display_title}
+    return _changed(request, reading_list, message, anchor=f"#entry-{entry.pk}")
 
 
 @login_required
@@ -338,12 +376,21 @@ def staff_entry_note(request, slug, pk, entry_pk):
 def staff_entry_move(request, slug, pk, entry_pk):
     reading_list = get_list_for_staff(request, slug, pk)
     entry = get_entry(reading_list, entry_pk)
+    direction = request.POST.get("direction", "")
     try:
-        services.move_entry(entry, request.POST.get("direction", ""), by=request.user)
+        moved = services.move_entry(entry, direction, by=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
-        return _editor(request, reading_list, status=400)
-    return redirect(f"{reverse('catalogue:staff_list_editor', args=[slug, pk])}#entry-{entry.pk}")
+        return _refused(request, reading_list, exc)
+    message = ""
+    if is_region_request(request):
+        # Without a new page to read, say where the entry went (screen readers read the status line).
+        order = list(reading_list.entries.order_by("position", "pk").values_list("pk", flat=True))
+        message = _("“%(title)s” is now number %(position)d of %(count)d.") % {
+            "title": moved.display_title,
+            "position": order.index(moved.pk) + 1,
+            "count": len(order),
+        }
+    return _changed(request, reading_list, message, anchor=f"#entry-{entry.pk}", focus=(entry.pk, direction))
 
 
 @login_required
@@ -352,8 +399,8 @@ def staff_entry_remove(request, slug, pk, entry_pk):
     reading_list = get_list_for_staff(request, slug, pk)
     entry = get_entry(reading_list, entry_pk)
     services.remove_entry(entry, by=request.user)
-    messages.success(request, _("“%(title)s” is removed from the list.") % {"title": entry.display_title})
-    return redirect("catalogue:staff_list_editor", slug, pk)
+    message = _("“%(title)s” is removed from the list.") % {"title": entry.display_title}
+    return _changed(request, reading_list, message, focus="heading")
 
 
 def _confirm(request, reading_list, action: str, *, status=200):

@@ -1,21 +1,32 @@
-"""Pages of catalogue records: the search page (facets, paging, network toggle) and the record page."""
+"""Pages of catalogue records: the search page (facets, paging, network toggle) and the record page.
+
+The search page's results region (count, records, pager, facets) is swapped in place by htmx (`lantern.core.htmx`)
+and kept rendered for a minute per address (`search.cache`): a common query is served without searching or
+rendering again.
+"""
 
 import json
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lantern.catalogue import search
 from lantern.catalogue.models import PHYSICAL_FORMATS, Copy, Format, Record
+from lantern.catalogue.search import cache as search_cache
 from lantern.catalogue.search.forms import MAX_PAGE, SearchForm
+from lantern.core.htmx import is_region_request, vary_on_htmx
 from lantern.core.models import Library
 from lantern.core.permissions import get_library
 
 PER_PAGE = 20
 LANGUAGES = {"chi": _("Chinese"), "eng": _("English")}
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+SEARCH_TEMPLATE = "catalogue/search.html"
 
 
 def search_libraries(library: Library, network: bool) -> list[Library]:
@@ -29,11 +40,44 @@ def search_page(request, slug):
     library = get_library(slug)
     request.library = library
     form = SearchForm(request.GET or None)
-    result, status, libraries = None, 200, [library]
+    status, query, region = 200, "", ("", "")
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["q"]:
-        data = form.cleaned_data
+        query = form.cleaned_data["q"]
+        # The address (in its own order: the region's links keep it) says everything the region shows.
+        region_key = search_cache.key("region", library.pk, get_language(), request.GET.urlencode())
+        region = search_cache.get_region(region_key)
+        if region is None:
+            region = _results_region(request, library, form, browse=False)
+            search_cache.put_region(region_key, region)
+    elif form.is_bound and (form.cleaned_data["format"] or form.cleaned_data["language"]):
+        region = _results_region(request, library, form, browse=True)
+    context = {
+        "library": library,
+        "form": form,
+        "query": query,
+        # Rendered by our own template (kept as plain text in the cache).
+        "result_count": mark_safe(region[0]),
+        "results": mark_safe(region[1]),
+    }
+    if is_region_request(request):
+        # The region alone needs none of the page's context processors (menu, banner, account).
+        body = render_to_string(f"{SEARCH_TEMPLATE}#region", context)
+        return vary_on_htmx(HttpResponse(body, status=status))
+    return vary_on_htmx(render(request, SEARCH_TEMPLATE, context, status=status))
+
+
+def _results_region(request, library: Library, form, *, browse: bool) -> tuple[str, str]:
+    """The result count line and the results (records, pager, facets), rendered."""
+    data = form.cleaned_data
+    page = data["page"] or 1
+    if browse:
+        # A link such as "every e-book" from the home page: list by filter, newest first.
+        libraries = [library]
+        filters = search.Filters(libraries=[library.pk], format=data["format"], language=data["language"] or "")
+        result = search.browse(filters=filters, page=page, per_page=PER_PAGE)
+    else:
         libraries = search_libraries(library, data["network"])
         filters = search.Filters(
             libraries=[lib.pk for lib in libraries],
@@ -42,32 +86,40 @@ def search_page(request, slug):
             subject=data["subject"],
             available=data["available"],
         )
-        result = search.search(data["q"], filters=filters, page=data["page"] or 1, per_page=PER_PAGE)
-    elif form.is_bound and (form.cleaned_data["format"] or form.cleaned_data["language"]):
-        # A link such as "every e-book" from the home page: list by filter, newest first.
-        filters = search.Filters(
-            libraries=[library.pk], format=form.cleaned_data["format"], language=form.cleaned_data["language"] or ""
-        )
-        result = search.browse(filters=filters, page=form.cleaned_data["page"] or 1, per_page=PER_PAGE)
+        result = search.search(data["q"], filters=filters, page=page, per_page=PER_PAGE)
+    unfiltered = _href(request, format=None, language=None, subject=None, available=None)
     context = {
         "library": library,
         "form": form,
         "result": result,
-        "facets": _facet_groups(request, result, libraries, form.cleaned_data) if result and result.count else [],
+        "facets": _facet_groups(request, result, libraries, data) if result.count else [],
         "facet_limit": search.FACET_LIMIT,
-        "first_number": (result.page - 1) * PER_PAGE + 1 if result else 1,
+        "first_number": (result.page - 1) * PER_PAGE + 1,
         "max_page": MAX_PAGE,
         "in_network": len(libraries) > 1,
         "per_page": PER_PAGE,
         "lendable_formats": PHYSICAL_FORMATS,
+        # The region is rendered without the request (it is kept for other readers): its links are made here.
+        "links": {
+            "unfiltered": unfiltered,
+            "previous": _href(request, page=result.page - 1) if result.page > 2 else _href(request),
+            "next": _href(request, page=result.page + 1),
+            "first": _href(request),
+            "everywhere": _href(request, network=1),
+            "available": _href(request, available=None if data["available"] else 1),
+        },
     }
-    return render(request, "catalogue/search.html", context, status=status)
+    return (
+        render_to_string(f"{SEARCH_TEMPLATE}#result_count", context),
+        render_to_string(f"{SEARCH_TEMPLATE}#results", context),
+    )
 
 
 FACET_HEADINGS = {"format": _("Format"), "language": _("Language"), "subject": _("Subject"), "library": _("Library")}
 
 
 def _href(request, **changes) -> str:
+    """This address with `changes` (None removes a parameter), back on the first page unless `page` is given."""
     query = request.GET.copy()
     query.pop("page", None)
     for key, value in changes.items():
@@ -100,7 +152,16 @@ def _facet_groups(request, result, libraries, data) -> list[dict]:
             else:
                 selected = data.get(name) == value
                 href = _href(request, **{name: None if selected else value})
-            items.append({"label": label[name](value), "count": count, "selected": selected, "href": href})
+            # Another library's catalogue is another page (its name, its banner): an ordinary link.
+            items.append(
+                {
+                    "label": label[name](value),
+                    "count": count,
+                    "selected": selected,
+                    "href": href,
+                    "htmx": name != "library",
+                }
+            )
         if items:
             groups.append({"heading": heading, "items": items})
     return groups
