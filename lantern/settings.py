@@ -130,6 +130,8 @@ LANTERN_ARCHIVE_MAX_FILES = env.int("LANTERN_ARCHIVE_MAX_FILES", default=10)
 LANTERN_ARCHIVE_CONTRIBUTIONS_PER_HOUR = env.int("LANTERN_ARCHIVE_CONTRIBUTIONS_PER_HOUR", default=10)
 LANTERN_OAI_REPOSITORY_ID = env.str("LANTERN_OAI_REPOSITORY_ID", default="lantern.example.org")
 LANTERN_OAI_ADMIN_EMAIL = env.str("LANTERN_OAI_ADMIN_EMAIL", default="archive@lantern.example.org")
+# Share of one core each app server process may spend on timed-entry bookings in a rush (lantern/core/write_gate.py).
+LANTERN_BOOKING_DUTY = env.float("LANTERN_BOOKING_DUTY", default=0.5)
 
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"

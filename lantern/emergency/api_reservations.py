@@ -29,7 +29,7 @@ router = Router(tags=["reservations"])
 
 # Bookings pass a write gate (see lantern/core/write_gate.py): one at a time per process, at most
 # LANTERN_BOOKING_DUTY of its time, one writer across processes on SQLite; a booking that would wait gets 429.
-WRITER = write_gate(getattr(settings, "LANTERN_BOOKING_DUTY", 0.5))
+WRITER = write_gate(settings.LANTERN_BOOKING_DUTY)
 # A booking that cannot get its row lock soon answers 429: every answer but a booking must come within 100 ms.
 BOOKING_LOCK_WAIT_MS = 40
 # A slot seen full answers 409 from memory for this long: a place freed by a cancellation shows up a moment later.
