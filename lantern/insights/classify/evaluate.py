@@ -1,13 +1,13 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|pooled] [--more]
-    lantern classify --evaluate [--folds 5] [--repeats 5]          # all four evaluations
+        [--split all|both|kfold|library|heldout|round3|pooled] [--more]
+    lantern classify --evaluate [--folds 5] [--repeats 5]          # all five evaluations
 
-Four evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all four):
+Five evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all five):
 
 - `kfold`: repeated stratified k-fold over the devset posts (strata: language × the post's rarest code);
-  `more.jsonl` and `extra.jsonl` are added to every training fold and never scored;
+  `more.jsonl`, `round3.jsonl` and `extra.jsonl` are added to every training fold and never scored;
 - `library`: the same, leave-library-out: a stratified *group* k-fold in which all posts of one library
   (its branches included: `library_groups`) fall in the same fold. (In the devset nearly every library
   has one post, so the two splits differ little; neither removes the optimism of lexicons written
@@ -16,8 +16,12 @@ Four evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the 
   that are not in the devset, coded after the lexicons were written: the closest proxy to the
   acceptance set. Repeats change only the seed of the inner threshold CV. Also scored on its blind half
   (`blind_half`: the posts whose errors were never read while the lexicons were revised);
-- `pooled`: repeated stratified k-fold over devset + more pooled (extra in every training fold), also
-  scored on the more posts only: the shipped model's data, judged on posts of unseen libraries.
+- `round3`: trained on devset + more + extra (the shipped model before round 3), scored on `round3.jsonl` —
+  real announcements of libraries in none of the other files, gathered after every choice of the model
+  was made: the freshest proxy to the acceptance set;
+- `pooled`: repeated stratified k-fold over devset + more + round3 pooled (extra in every training fold),
+  also scored on the more and the round3 posts only: the shipped model's data, judged on posts of unseen
+  libraries.
 
 Out-of-fold (or held-out) predictions of a repeat are pooled, scored per code, and the scores averaged
 over repeats. Three variants show what each part is worth: the blend (n-grams + lexicon, the shipped
@@ -47,7 +51,7 @@ from lantern.insights.classify.model import (
     prepare,
 )
 from lantern.insights.classify.text import fold, language
-from lantern.insights.classify.training import devset_examples, extra_examples, more_examples
+from lantern.insights.classify.training import devset_examples, extra_examples, more_examples, round3_examples
 
 VARIANTS = {
     "blend": Options(),
@@ -109,7 +113,8 @@ SPLITS = {
     "kfold": "stratified k-fold over devset posts",
     "library": "leave-library-out (stratified group k-fold) over devset posts",
     "heldout": "held-out test: trained on devset + extra, scored on more.jsonl",
-    "pooled": "stratified k-fold over devset + more pooled",
+    "round3": "held-out test: trained on devset + more + extra, scored on round3.jsonl",
+    "pooled": "stratified k-fold over devset + more + round3 pooled",
 }
 CHOICES = {"all": list(SPLITS), "both": ["kfold", "library"], **{name: [name] for name in SPLITS}}
 
@@ -149,9 +154,9 @@ def cross_validate(
     only=None,
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}} from repeated CV. `split` is "kfold" (stratified k-fold
-    over the devset; more and extra in every training fold), "library" (the same, leave-library-out:
-    stratified group k-fold) or "pooled" (stratified k-fold over devset + more; extra in every training
-    fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more posts of
+    over the devset; more, round3 and extra in every training fold), "library" (the same, leave-library-out:
+    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + round3; extra in every
+    training fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more posts of
     the pooled CV: `lambda p: p in more`)."""
     scored, y_scored, guesses = _cv_guesses(folds, repeats, variants or VARIANTS, threshold_folds, split)
     return _score_subset(scored, y_scored, guesses, only)
@@ -161,9 +166,9 @@ def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshol
     if split not in ("kfold", "library", "pooled"):
         raise ValueError("split must be kfold, library or pooled (heldout: use held_out)")
     if split == "pooled":
-        scored, train_only = devset_examples() + more_examples(), extra_examples()
+        scored, train_only = devset_examples() + more_examples() + round3_examples(), extra_examples()
     else:
-        scored, train_only = devset_examples(), more_examples() + extra_examples()
+        scored, train_only = devset_examples(), more_examples() + extra_examples() + round3_examples()
     y_scored, y_train_only = label_matrix(scored), label_matrix(train_only)
     docs_scored, docs_train_only = prepare(scored), prepare(train_only)
     strata = _strata(scored, y_scored, folds)
@@ -194,10 +199,13 @@ def blind_half(post: dict) -> bool:
     return bool(digits) and int(digits) % 2 == 0
 
 
-def _held_out_guesses(repeats: int, variants: dict[str, Options], threshold_folds: int):
-    train, test = devset_examples() + extra_examples(), more_examples()
+def _held_out_guesses(repeats: int, variants: dict[str, Options], threshold_folds: int, split: str = "heldout"):
+    if split == "round3":
+        train, test = devset_examples() + more_examples() + extra_examples(), round3_examples()
+    else:
+        train, test = devset_examples() + extra_examples(), more_examples()
     if not test:
-        raise ValueError("more.jsonl is missing or empty: nothing to score")
+        raise ValueError(f"the test set of {split} is missing or empty: nothing to score")
     docs_train, y_train = prepare(train), label_matrix(train)
     docs_test = prepare(test)
     guesses = {name: [] for name in variants}
@@ -208,12 +216,17 @@ def _held_out_guesses(repeats: int, variants: dict[str, Options], threshold_fold
 
 
 def held_out(
-    repeats: int = 5, variants: dict[str, Options] | None = None, threshold_folds: int = 5, only=None
+    repeats: int = 5,
+    variants: dict[str, Options] | None = None,
+    threshold_folds: int = 5,
+    only=None,
+    split: str = "heldout",
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}}: trained on devset + extra, scored on more.jsonl (whose
-    libraries are not in the devset), or on its posts for which `only(post)` is true (e.g. `blind_half`).
+    libraries are not in the devset), or on its posts for which `only(post)` is true (e.g. `blind_half`);
+    with split="round3", trained on devset + more + extra and scored on round3.jsonl.
     Repeats differ only in the seed of the inner threshold CV."""
-    test, y_test, guesses = _held_out_guesses(repeats, variants or VARIANTS, threshold_folds)
+    test, y_test, guesses = _held_out_guesses(repeats, variants or VARIANTS, threshold_folds, split)
     return _score_subset(test, y_test, guesses, only)
 
 
@@ -306,9 +319,13 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
     """The evaluations chosen by `split` (see CHOICES), each as the tables of `report`."""
     if split not in CHOICES:
         raise ValueError(f"split must be one of {', '.join(CHOICES)}")
-    dev, more_posts, extra = devset_examples(), more_examples(), extra_examples()
+    dev, more_posts, extra, round3 = devset_examples(), more_examples(), extra_examples(), round3_examples()
     variants = {**VARIANTS, **MORE_VARIANTS} if more else VARIANTS
-    names = [name for name in CHOICES[split] if more_posts or name not in ("heldout", "pooled")]
+    names = [
+        name
+        for name in CHOICES[split]
+        if (more_posts or name not in ("heldout", "pooled")) and (round3 or name != "round3")
+    ]
     for i, name in enumerate(names):
         out.write(("\n" if i else "") + f"## {SPLITS[name]}\n\n")
         if name == "heldout":
@@ -327,27 +344,45 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             )
             report_macro(_score_subset(test, y_test, guesses, blind_half), out)
             continue
+        if name == "round3":
+            out.write(
+                f"Trained on {len(dev)} devset + {len(more_posts)} more posts + {len(extra)} extra examples; "
+                f"scored on {len(round3)} posts of round3.jsonl from {len(set(library_groups(round3)))} "
+                f"libraries in none of those ({repeats} repeats: seeds of the inner threshold CV)\n\n"
+            )
+            report(_score_subset(*_held_out_guesses(repeats, variants, 5, "round3")), out)
+            continue
         if name == "pooled":
             out.write(
-                f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(more_posts)} posts "
-                f"({len(dev)} devset + {len(more_posts)} more) (+{len(extra)} extra examples in every "
-                "training fold, never scored)\n\n"
+                f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(more_posts) + len(round3)} posts "
+                f"({len(dev)} devset + {len(more_posts)} more + {len(round3)} round3) (+{len(extra)} extra "
+                "examples in every training fold, never scored)\n\n"
             )
         else:
             n_groups = len(set(library_groups(dev)))
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev)} devset posts"
                 + (f" from {n_groups} libraries (a library's posts never split)" if name == "library" else "")
-                + f" (+{len(more_posts)} more and {len(extra)} extra examples in every training fold, never scored)\n\n"
+                + f" (+{len(more_posts)} more, {len(round3)} round3 and {len(extra)} extra examples in every "
+                "training fold, never scored)\n\n"
             )
         scored, y_scored, guesses = _cv_guesses(folds, repeats, variants, 5, name)
         report(_score_subset(scored, y_scored, guesses), out)
         if name == "pooled":
-            more_ids = {p["id"] for p in more_posts}
-            for label, only in (
+            more_ids, round3_ids = {p["id"] for p in more_posts}, {p["id"] for p in round3}
+            subsets = [
                 (f"the {len(more_posts)} posts of more.jsonl", lambda p, ids=more_ids: p["id"] in ids),
                 ("the blind half of more.jsonl", lambda p, ids=more_ids: p["id"] in ids and blind_half(p)),
-            ):
+            ]
+            if round3:
+                subsets += [
+                    (f"the {len(round3)} posts of round3.jsonl", lambda p, ids=round3_ids: p["id"] in ids),
+                    (
+                        f"the {len(more_posts) + len(round3)} posts of more.jsonl and round3.jsonl",
+                        lambda p, ids=more_ids | round3_ids: p["id"] in ids,
+                    ),
+                ]
+            for label, only in subsets:
                 out.write(f"\nThe same out-of-fold predictions, scored on {label} only:\n\n")
                 report_macro(_score_subset(scored, y_scored, guesses, only), out)
 

@@ -3,9 +3,11 @@
 - `devset.jsonl`: the shared development set (real announcements), the set the CV figures are scored on;
 - `more.jsonl`: a second set of real coded announcements from other libraries, used in training and as
   a held-out test set (train on devset + extra, score on more);
+- `round3.jsonl`: a third round of real coded announcements from yet other libraries, used in training and
+  as a held-out test of the model trained on the rest (train on devset + more + extra, score on round3);
 - `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
 
-The shipped model is trained on all three.
+The shipped model is trained on all four.
 """
 
 import json
@@ -15,10 +17,11 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEVSET = DATA_DIR / "devset.jsonl"
 MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
+ROUND3 = DATA_DIR / "round3.jsonl"
 
 
 def data_files() -> list[Path]:
-    return [p for p in (DEVSET, MORE, EXTRA) if p.exists()]
+    return [p for p in (DEVSET, MORE, EXTRA, ROUND3) if p.exists()]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -38,6 +41,10 @@ def extra_examples() -> list[dict]:
     return read_jsonl(EXTRA) if EXTRA.exists() else []
 
 
+def round3_examples() -> list[dict]:
+    return read_jsonl(ROUND3) if ROUND3.exists() else []
+
+
 def bundled_examples() -> list[dict]:
-    """Everything the shipped model learns from: devset + more + extra."""
-    return devset_examples() + more_examples() + extra_examples()
+    """Everything the shipped model learns from: devset + more + extra + round3."""
+    return devset_examples() + more_examples() + extra_examples() + round3_examples()

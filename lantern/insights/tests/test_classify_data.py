@@ -1,5 +1,6 @@
-"""The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl is a set of
-real coded announcements from libraries and pages that are not in the devset, in the devset's format."""
+"""The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl and round3.jsonl
+are sets of real coded announcements from libraries and pages that are not in the devset (nor, for round3, in
+more.jsonl), in the devset's format."""
 
 import re
 
@@ -12,6 +13,7 @@ from lantern.insights.classify.training import (
     devset_examples,
     extra_examples,
     more_examples,
+    round3_examples,
 )
 
 FIELDS = {"id", "lang", "library", "published", "source", "origin", "title", "text", "categories", "features", "note"}
@@ -26,14 +28,27 @@ def _address(url: str) -> str:
     return (url or "").split("//")[-1].rstrip("/").lower()
 
 
-@pytest.fixture(scope="module")
-def more():
-    return more_examples()
+@pytest.fixture(scope="module", params=["more", "round3"])
+def more(request):
+    """Each set of other libraries' announcements in turn; both keep the same promises."""
+    return more_examples() if request.param == "more" else round3_examples()
 
 
-def test_more_is_bundled_and_trained_on(more):
-    assert 120 <= len(more) <= 200
-    assert len(bundled_examples()) == len(devset_examples()) + len(more) + len(extra_examples())
+def test_both_sets_are_bundled_and_trained_on():
+    assert 120 <= len(more_examples()) <= 200
+    assert 150 <= len(round3_examples()) <= 250
+    assert len(bundled_examples()) == (
+        len(devset_examples()) + len(more_examples()) + len(extra_examples()) + len(round3_examples())
+    )
+
+
+def test_round3_comes_from_libraries_and_pages_of_neither_earlier_set():
+    earlier = devset_examples() + more_examples()
+    names = {_name(p["library"]) for p in earlier}
+    pages = {_address(p["source"]) for p in earlier}
+    for post in round3_examples():
+        assert _name(post["library"]) not in names, post["id"]
+        assert _address(post["source"]) not in pages, post["id"]
 
 
 def test_every_post_has_the_fields_and_valid_codes(more):
