@@ -2,7 +2,8 @@
 
 The search page's results region (count, records, pager, facets) is swapped in place by htmx (`lantern.core.htmx`)
 and kept rendered for a minute per address (`search.cache`): a common query is served without searching or
-rendering again.
+rendering again. For readers who are not signed in, the whole page is kept too (`lantern.core.page_cache`), so
+that a common query costs little more than a cache read: the menu may then be up to a minute old.
 """
 
 import json
@@ -19,9 +20,11 @@ from lantern.catalogue import search
 from lantern.catalogue.models import PHYSICAL_FORMATS, Copy, Format, Record
 from lantern.catalogue.search import cache as search_cache
 from lantern.catalogue.search.forms import MAX_PAGE, SearchForm
+from lantern.core import page_cache
 from lantern.core.htmx import is_region_request, vary_on_htmx
 from lantern.core.models import Library
 from lantern.core.permissions import get_library
+from lantern.outreach import easy_reading
 
 PER_PAGE = 20
 LANGUAGES = {"chi": _("Chinese"), "eng": _("English")}
@@ -40,13 +43,16 @@ def search_page(request, slug):
     library = get_library(slug)
     request.library = library
     form = SearchForm(request.GET or None)
-    status, query, region = 200, "", ("", "")
+    status, query, region, page_key = 200, "", ("", ""), ""
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         # The address (in its own order: the region's links keep it) says everything the region shows.
         region_key = search_cache.key("region", library.pk, get_language(), request.GET.urlencode())
+        page_key = _page_key(request, library, region_key)
+        if page_key and (page := search_cache.get_region(page_key)) is not None:
+            return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
         region = search_cache.get_region(region_key)
         if region is None:
             region = _results_region(request, library, form, browse=False)
@@ -65,7 +71,19 @@ def search_page(request, slug):
         # The region alone needs none of the page's context processors (menu, banner, account).
         body = render_to_string(f"{SEARCH_TEMPLATE}#region", context)
         return vary_on_htmx(HttpResponse(body, status=status))
+    if query and page_key:
+        page = page_cache.render_marked(request, SEARCH_TEMPLATE, context)
+        search_cache.put_region(page_key, page)
+        return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
     return vary_on_htmx(render(request, SEARCH_TEMPLATE, context, status=status))
+
+
+def _page_key(request, library: Library, region_key: str) -> str:
+    """The key of the whole page for a reader who is not signed in ("" otherwise): the results region's, the
+    library's row (name, status banner, contact) and easy reading."""
+    if is_region_request(request) or not page_cache.cacheable(request):
+        return ""
+    return search_cache.key("page", region_key, page_cache.fingerprint(library), easy_reading.is_on(request))
 
 
 def _results_region(request, library: Library, form, *, browse: bool) -> tuple[str, str]:

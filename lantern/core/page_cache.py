@@ -1,0 +1,46 @@
+"""Whole pages kept rendered for readers who are not signed in, for the few pages that take most of the traffic
+(the catalogue's search page).
+
+A kept page must not carry one reader's secrets to another: it is rendered with marks in place of the two
+values that differ per request (the CSRF token of its forms and the CSP nonce of its scripts), and each
+reader gets the page with their own values put in. Only readers without an account's state are served this
+way: not signed in, nothing waiting in the messages.
+
+The key is the caller's; it must hold everything else the page shows (the library's row: `fingerprint`, the
+language, the address, easy reading). What is not in the key may be as old as the cache's lifetime.
+"""
+
+import hashlib
+
+from django.contrib.messages import get_messages
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+
+# Letters and digits only, so that escaping in the template leaves them as they are.
+CSRF_MARK = "lanternCsrfTokenMark7f3a"
+NONCE_MARK = "lanternCspNonceMark7f3a"
+
+
+def cacheable(request) -> bool:
+    """A request whose page is the same for every reader in its place: a plain GET by nobody signed in."""
+    # len() reads the messages without marking them shown, so a page served fresh still shows them.
+    return request.method == "GET" and not request.user.is_authenticated and len(get_messages(request)) == 0
+
+
+def fingerprint(instance) -> str:
+    """Every stored value of a model instance, hashed: a key part that changes when the row changes."""
+    values = [str(getattr(instance, field.attname)) for field in instance._meta.concrete_fields]
+    return hashlib.blake2b("\x1f".join(values).encode(), digest_size=8).hexdigest()
+
+
+def render_marked(request, template: str, context: dict, *, status: int = 200) -> str:
+    """The page's text, with the marks in place of this request's CSRF token and CSP nonce (to keep)."""
+    response = render(request, template, {**context, "csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK}, status=status)
+    return response.content.decode(response.charset)
+
+
+def fill(text: str, request) -> str:
+    """A kept page for this request: its own CSRF token (the cookie is set as for any form) and CSP nonce."""
+    nonce = get_nonce(request)  # a LazyNonce is falsy until first read: str() makes it, and the header then names it
+    return text.replace(CSRF_MARK, get_token(request)).replace(NONCE_MARK, "" if nonce is None else str(nonce))
