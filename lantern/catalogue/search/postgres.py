@@ -10,16 +10,13 @@ import time
 from .tokens import SEPARATOR, TEXT_FIELDS, Match, Query, title_key
 
 TABLE = "catalogue_searchdoc"
-INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE} USING gin (doc)"
 CREATE = [
     # No foreign key to catalogue_record: Django's test flush TRUNCATEs the records table, which a
     # reference from this unmanaged table would forbid. Deleted records leave through delete_records.
     f"CREATE TABLE IF NOT EXISTS {TABLE} (record_id bigint PRIMARY KEY, library_id bigint NOT NULL, "
     "exact text NOT NULL DEFAULT '', doc tsvector NOT NULL)",
-    INDEX,
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE} USING gin (doc)",
 ]
-# A rebuild builds the GIN index once, after the load, with this much memory (the default 64 MB spills to disk).
-BUILD_MEMORY = "512MB"
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
 WEIGHT = dict(zip(TEXT_FIELDS, "ABCD", strict=True))
 PREFIX = {"isbn": "i:", "chars": "c:", "pinyin": "p:", "titlekey": "k:"}
@@ -48,14 +45,7 @@ def tsvector(fields: dict[str, list[str]]) -> str:
 
 
 def write(cursor, documents, replace: bool = True) -> None:
-    """Insert or update the documents; `replace=False` when they are known not to be indexed yet (a rebuild:
-    COPY, several times faster than INSERT)."""
     rows = [(doc.record_id, doc.library_id, doc.exact, tsvector(doc.fields)) for doc in documents]
-    if not replace:
-        with cursor.cursor.copy(f"COPY {TABLE} (record_id, library_id, exact, doc) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
     cursor.executemany(
         f"INSERT INTO {TABLE} (record_id, library_id, exact, doc) VALUES (%s, %s, %s, %s::tsvector) "  # noqa: S608
         "ON CONFLICT (record_id) DO UPDATE SET library_id = EXCLUDED.library_id, exact = EXCLUDED.exact, "
@@ -65,9 +55,7 @@ def write(cursor, documents, replace: bool = True) -> None:
 
 
 def finish(cursor) -> None:
-    """After a rebuild: the GIN index, and fresh statistics, which `newest` reads to choose how to read matches."""
-    cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
-    cursor.execute(INDEX)
+    """After a rebuild: fresh statistics, which `newest` reads to choose how to read matches."""
     cursor.execute(f"ANALYZE {TABLE}")
     _stats["at"] = None
 
@@ -77,9 +65,6 @@ def delete(cursor, record_ids) -> None:
 
 
 def clear(cursor) -> None:
-    """Before a rebuild (in its transaction): an empty table, its GIN index dropped until `finish` builds it
-    again in one pass, many times faster than keeping it up row by row; a failed rebuild rolls both back."""
-    cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_doc")
     cursor.execute(f"TRUNCATE {TABLE}")
 
 
