@@ -78,3 +78,25 @@ def test_search_then_record_on_a_phone(live_server, browser, shelf, locale):
     assert serious_violations(page) == []
     screenshot(page, f"catalogue-record-{locale}")
     context.close()
+
+
+def test_a_kept_search_page_works_for_each_reader_in_a_real_browser(live_server, browser, shelf):
+    """The second reader of a search address gets the page kept for readers not signed in (filled with their
+    own form token and script nonce): it narrows in place like a fresh page, and its forms post."""
+    address = f"{live_server.url}/alpha/catalogue/?q=%E7%BA%A2%E6%A5%BC%E6%A2%A6"
+    for reader in ("first", "second"):
+        context = browser.new_context(viewport={"width": 360, "height": 780}, locale="en-US")
+        page = context.new_page()
+        console = []
+        page.on("console", lambda message, console=console: console.append(message.text))
+        page.goto(address)
+        expect(page.locator(".result-title")).to_have_count(2)
+        page.evaluate("window.sameDocument = true")
+        page.locator(".facets a", has_text="E-book").first.click()
+        expect(page.locator(".result-title")).to_have_count(1)
+        assert page.evaluate("window.sameDocument === true"), reader  # narrowed in place, not a new page
+        # The language switch is a form with the page's CSRF token: it must be this reader's own.
+        page.locator("form.language-switch button[value='zh-hans']").click()
+        expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+        assert not [text for text in console if "Content Security Policy" in text], reader
+        context.close()
