@@ -34,9 +34,9 @@ def fingerprint(instance) -> str:
     return hashlib.blake2b("\x1f".join(values).encode(), digest_size=8).hexdigest()
 
 
-def render_marked(request, template: str, context: dict, *, status: int = 200) -> str:
+def render_marked(request, template: str, context: dict) -> str:
     """The page's text, with the marks in place of this request's CSRF token and CSP nonce (to keep)."""
-    response = render(request, template, {**context, "csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK}, status=status)
+    response = render(request, template, {**context, "csrf_token": CSRF_MARK, "csp_nonce": NONCE_MARK})
     return response.content.decode(response.charset)
 
 

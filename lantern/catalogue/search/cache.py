@@ -26,7 +26,8 @@ SECONDS = 60
 # LANTERN_SEARCH_CACHE=0 turns both off (the benchmark measures the search itself that way).
 ENABLED = os.environ.get("LANTERN_SEARCH_CACHE", "1") != "0"
 _GENERATION = "catalogue:search:generation"
-# A rendered region is 5–20 kB: at most ~20 MB per process.
+# A rendered region is 5–20 kB, a whole page kept by the search view (lantern/core/page_cache.py) 15–20 kB:
+# at most ~20 MB per process.
 REGIONS = 1000
 _regions = LocMemCache("lantern-catalogue-search-regions", {"TIMEOUT": SECONDS, "OPTIONS": {"MAX_ENTRIES": REGIONS}})
 

@@ -52,7 +52,7 @@ def search_page(request, slug):
         region_key = search_cache.key("region", library.pk, get_language(), request.GET.urlencode())
         page_key = _page_key(request, library, region_key)
         if page_key and (page := search_cache.get_region(page_key)) is not None:
-            return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
+            return _kept_page(request, page)
         region = search_cache.get_region(region_key)
         if region is None:
             region = _results_region(request, library, form, browse=False)
@@ -71,11 +71,16 @@ def search_page(request, slug):
         # The region alone needs none of the page's context processors (menu, banner, account).
         body = render_to_string(f"{SEARCH_TEMPLATE}#region", context)
         return vary_on_htmx(HttpResponse(body, status=status))
-    if query and page_key:
+    if page_key:
         page = page_cache.render_marked(request, SEARCH_TEMPLATE, context)
         search_cache.put_region(page_key, page)
-        return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
+        return _kept_page(request, page)
     return vary_on_htmx(render(request, SEARCH_TEMPLATE, context, status=status))
+
+
+def _kept_page(request, page: str) -> HttpResponse:
+    """A whole page kept for readers who are not signed in, with this reader's token and nonce."""
+    return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
 
 
 def _page_key(request, library: Library, region_key: str) -> str:
