@@ -92,8 +92,6 @@ def match(query: Query, libraries=None) -> Match:
         where="s.doc @@ %s::tsquery",
         params=[expression],
         exact_params=[f"({expression}) & {_quote('k:' + title_key(query.exact))}"],
-        score="-ts_rank(s.doc, %s::tsquery)",
-        score_params=[expression],
     )
 
 
@@ -214,10 +212,11 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
     return found
 
 
-def rank(cursor, match: Match, ids: list[int]) -> list[int]:
-    """These matching ids, best first by ts_rank (computed only for them)."""
+def rank(cursor, query: Query, match: Match, ids: list[int]) -> list[int]:
+    """These matching ids, best first by ts_rank (computed only for them), ties oldest first."""
     return _fetch(
         cursor,
-        f"SELECT s.record_id FROM {TABLE} s WHERE s.record_id = ANY(%s) ORDER BY {match.score}, s.record_id",  # noqa: S608
-        [ids, *match.score_params],
+        f"SELECT s.record_id FROM {TABLE} s WHERE s.record_id = ANY(%s) "  # noqa: S608
+        "ORDER BY ts_rank(s.doc, %s::tsquery) DESC, s.record_id",
+        [ids, *match.params],
     )

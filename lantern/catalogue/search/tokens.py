@@ -3,8 +3,8 @@
 Text is folded (NFKC, lower case, Traditional→Simplified), then Chinese runs become overlapping character
 bigrams (a query of two or more characters is a phrase of its bigrams, which gives exact substring recall
 on the two-character words readers type most), Latin words become English Snowball stems, numbers stay.
-Single characters go to their own field for one-character queries, pinyin of title and authors to another,
-and every ISBN is indexed as ISBN-13 and ISBN-10.
+Single characters go to their own field for one-character queries, pinyin of title and authors (as pairs of
+syllables) to another, and every ISBN is indexed as ISBN-13 and ISBN-10.
 """
 
 import hashlib
@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 import opencc
 import snowballstemmer
@@ -142,14 +143,25 @@ def document(record) -> Document:
     }
     pinyin: list[str] = []
     for text in (title, *authors):
-        if syllables := _pinyin(text):
+        if pairs := syllable_pairs(_pinyin(text)):
             if pinyin:
                 pinyin.append(SEPARATOR)
-            pinyin.extend(syllables)
+            pinyin.extend(pairs)
     fields["pinyin"] = pinyin
     exact = _NOT_WORD.sub("", title_only)
     fields["titlekey"] = [title_key(exact)] if exact else []
     return Document(record.pk, record.library_id, fields, exact)
+
+
+def syllable_pairs(syllables) -> list[str]:
+    """Each two neighbouring syllables as one token ("hong lou meng" → honglou, loumeng).
+
+    Pinyin is indexed and searched as these pairs, not as syllables: there are about 400 syllables, so each
+    is in a large share of the records, and a phrase of them ("yu hua") had to be checked position by
+    position in every record holding all of its syllables; a pair is rare, and a pinyin query is always
+    two syllables or more.
+    """
+    return [first + second for first, second in pairwise(syllables)]
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +218,7 @@ class Query:
 
 @dataclass
 class Match:
-    """A backend's SQL for one query: its table, how to join records (for filters), the match and the rank."""
+    """A backend's SQL for one query: its table, how to join records (for filters) and the match."""
 
     source: str
     join: str
@@ -215,8 +227,6 @@ class Match:
     where: str
     params: list
     exact_params: list  # for `where`, restricted to records whose title is exactly the query
-    score: str  # lower is better
-    score_params: list
     filters_library: bool = False  # the match itself keeps to the libraries asked for
 
 
@@ -241,5 +251,6 @@ def parse_query(text: str) -> Query:
             query.terms.append(Term([_stem(word)]))
         else:
             query.terms.append(Term([number]))
-    query.pinyin = split_pinyin(text)
+    if syllables := split_pinyin(text):
+        query.pinyin = syllable_pairs(syllables)
     return query
