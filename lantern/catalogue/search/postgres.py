@@ -5,7 +5,6 @@ Text fields carry weights A–D (title, authors, subjects, body); the special fi
 prefix on the lexeme (`i:` ISBN, `c:` single characters, `p:` pinyin).
 """
 
-import math
 import time
 
 from .tokens import SEPARATOR, TEXT_FIELDS, Match, Query, title_key
@@ -22,23 +21,14 @@ DROP = f"DROP TABLE IF EXISTS {TABLE}"
 WEIGHT = dict(zip(TEXT_FIELDS, "ABCD", strict=True))
 PREFIX = {"isbn": "i:", "chars": "c:", "pinyin": "p:", "titlekey": "k:"}
 MAX_POSITION = 16383
-# Each document also holds the lexeme of its id's bucket (`bucket`), so that the newest matches of a common
-# query are found inside the GIN index: the query ANDed with the newest buckets' lexemes.
-BUCKET = 5000
 
 
 def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def bucket(record_id: int) -> str:
-    """The lexeme of the block of BUCKET consecutive record ids that `record_id` is in."""
-    return f"b:{record_id // BUCKET}"
-
-
-def tsvector(fields: dict[str, list[str]], record_id: int) -> str:
-    """The tsvector literal of a document, with its id's bucket; a gap between fields so that no phrase spans
-    two."""
+def tsvector(fields: dict[str, list[str]]) -> str:
+    """The tsvector literal of a document; a gap between fields so that no phrase spans two."""
     positions: dict[str, list[str]] = {}
     position = 1
     for name, tokens in fields.items():
@@ -51,12 +41,11 @@ def tsvector(fields: dict[str, list[str]], record_id: int) -> str:
                     slots.append(f"{min(position, MAX_POSITION)}{weight}")
             position += 1
         position += 2
-    lexemes = [f"{_quote(lexeme)}:{','.join(slots)}" for lexeme, slots in positions.items()]
-    return " ".join([*lexemes, _quote(bucket(record_id))])
+    return " ".join(f"{_quote(lexeme)}:{','.join(slots)}" for lexeme, slots in positions.items())
 
 
 def write(cursor, documents, replace: bool = True) -> None:
-    rows = [(doc.record_id, doc.library_id, doc.exact, tsvector(doc.fields, doc.record_id)) for doc in documents]
+    rows = [(doc.record_id, doc.library_id, doc.exact, tsvector(doc.fields)) for doc in documents]
     cursor.executemany(
         f"INSERT INTO {TABLE} (record_id, library_id, exact, doc) VALUES (%s, %s, %s, %s::tsvector) "  # noqa: S608
         "ON CONFLICT (record_id) DO UPDATE SET library_id = EXCLUDED.library_id, exact = EXCLUDED.exact, "
@@ -114,32 +103,33 @@ def _fetch(cursor, sql, params) -> list[int]:
 # How "the newest n matches" are read depends on how common the query is (see `newest`).
 # Rarer than this many times n: every match from the GIN index, then the newest of them.
 RARE = 3
-# Else the matches in the newest buckets, enough of them for n at the expected density times MARGIN,
-# widened by what the first ones found; after PROBES rounds, every older match.
+# In at least this share of records: walk the primary key backwards until n are found.
+DENSE = 0.15
+# Between the two: the GIN bitmap ANDed with a range of the newest ids, widened until n are found.
 MARGIN = 1.5
 PROBES = 3
 STATS_SECONDS = 60
 _stats: dict = {"at": None}
 STATISTICS = (
-    "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
-    "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = "
+    "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples, "  # noqa: S608
+    f"(SELECT max(record_id) FROM {TABLE}) FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = "
     "current_schema() AND s.tablename = %s AND s.attname = 'doc' WHERE c.oid = %s::regclass"
 )
 
 
 def _statistics(cursor) -> dict:
-    """How common each common lexeme is (PostgreSQL's own statistics of the column) and the number of indexed
-    records; read again after STATS_SECONDS. Empty before the first ANALYZE."""
+    """How common each common lexeme is (PostgreSQL's own statistics of the column), the number of indexed
+    records and the highest record id; read again after STATS_SECONDS. Empty before the first ANALYZE."""
     now = time.monotonic()
     if _stats["at"] is not None and now - _stats["at"] < STATS_SECONDS:
         return _stats
     cursor.execute(STATISTICS, [TABLE, TABLE])
-    elements, frequencies, rows = cursor.fetchone()
+    elements, frequencies, rows, top = cursor.fetchone()
     frequency = dict(zip(elements or [], frequencies or [], strict=False))
     # After the elements' own frequencies come the lowest and the highest of them: a lexeme missing from
     # the list is rarer than the lowest (PostgreSQL's planner takes half of it).
     floor = frequencies[len(elements)] / 2 if elements and len(frequencies) > len(elements) else None
-    _stats.update(at=now, frequency=frequency, floor=floor, rows=max(rows or 0, 0))
+    _stats.update(at=now, frequency=frequency, floor=floor, rows=max(rows or 0, 0), top=top or 0)
     return _stats
 
 
@@ -171,46 +161,55 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
     The GIN index finds matches but not in id order, and each match it yields costs a read of its row: for a
     word in 2% of a million records, finding its newest 1,000 that way reads 20,000 rows. So:
     - rare (at most RARE times `limit` matches expected): every match, then the newest;
-    - else: the matches in the newest buckets (the query ANDed with their lexemes, inside the index), as
-      many buckets as `limit` needs at the expected density, widened by what the first ones held.
+    - common (in DENSE of the records or more): walk the ids backwards, testing each row, until `limit`;
+    - between: the matches among the newest ids only (the GIN bitmap ANDed with the primary key's), in
+      ranges wide enough for `limit` at the expected density, widened by what the first range found.
     """
     rid = match.record_id
     stats = _statistics(cursor)
     expected = _expected(query, stats)
     where = " AND ".join([match.where, *conditions])
+    params = [*match.params, *filter_params]
     if expected is None or expected <= RARE * limit:
         # "+ 0" keeps the planner off the primary key: the bitmap of every match, then the newest of them.
         return _fetch(
             cursor,
             f"SELECT {rid} FROM {source} WHERE {where} ORDER BY {rid} + 0 DESC LIMIT %s",  # noqa: S608
-            [*match.params, *filter_params, limit],
+            [*params, limit],
         )
     density = expected / stats["rows"]
+    if density >= DENSE:
+        # Rows are read newest first until `limit` match; the LIMIT inside keeps the planner off the GIN index.
+        others = " AND ".join(conditions) or "TRUE"
+        return _fetch(
+            cursor,
+            f"SELECT id FROM (SELECT {rid} AS id, s.doc AS doc FROM {source} WHERE {others} "  # noqa: S608
+            f"ORDER BY {rid} DESC LIMIT %s) recent WHERE doc @@ %s::tsquery LIMIT %s",
+            [*filter_params, max(stats["rows"], stats["top"]) + limit, *match.params, limit],
+        )
     found: list[int] = []
-    # Buckets from `below` down are still to read. The highest id is read now, not with the statistics: the
-    # records imported a moment ago by another process are the newest matches.
-    cursor.execute(f"SELECT max(record_id) FROM {TABLE}")  # noqa: S608
-    below = (cursor.fetchone()[0] or 0) // BUCKET
-    for _probe in range(PROBES):
+    upper = None
+    low = stats["top"]
+    for probe in range(PROBES + 1):
         wanted = limit - len(found)
-        count = max(1, math.ceil(MARGIN * wanted / density / BUCKET))
-        buckets = " | ".join(_quote(f"b:{number}") for number in range(below, max(below - count, -1), -1))
+        if probe < PROBES:
+            low -= int(MARGIN * wanted / density) + 1
+        bounds = ([f"{rid} >= %s"] if probe < PROBES else []) + ([f"{rid} < %s"] if upper is not None else [])
+        values = ([low] if probe < PROBES else []) + ([upper] if upper is not None else [])
         batch = _fetch(
             cursor,
-            f"SELECT {rid} FROM {source} WHERE {where} ORDER BY {rid} + 0 DESC LIMIT %s",  # noqa: S608
-            [f"({match.params[0]}) & ({buckets})", *filter_params, wanted],
+            f"SELECT {rid} FROM {source} WHERE {' AND '.join([where, *bounds])} "  # noqa: S608
+            f"ORDER BY {rid} + 0 DESC LIMIT %s",
+            [*params, *values, wanted],
         )
         found += batch
-        below -= count
-        if len(found) >= limit or below < 0:
-            return found
-        # The next buckets at the density these showed (never assumed below an eighth of the estimate).
-        density = max(len(batch) / (count * BUCKET), density / 8)
-    return found + _fetch(
-        cursor,
-        f"SELECT {rid} FROM {source} WHERE {where} AND {rid} < %s ORDER BY {rid} + 0 DESC LIMIT %s",  # noqa: S608
-        [*match.params, *filter_params, (below + 1) * BUCKET, limit - len(found)],
-    )
+        if len(found) >= limit or probe == PROBES or low <= 0:
+            break
+        # The next range at the density this one showed (never assumed below an eighth of the estimate).
+        span = (stats["top"] if upper is None else upper) - low
+        density = max(len(batch) / max(span, 1), density / 8)
+        upper = low
+    return found
 
 
 def rank(cursor, query: Query, match: Match, ids: list[int]) -> list[int]:

@@ -147,18 +147,18 @@ def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, 
     from lantern.catalogue.search import postgres
 
     monkeypatch.setattr(search, "RANK_WINDOW", 5)  # so that most of the page is in the order read
-    monkeypatch.setattr(postgres, "BUCKET", 7)  # so that the matches fall into many buckets
     records = []
     for number in range(90):
         records += make_records(
             library_a if number % 4 else library_b, [f"{'疫苗' if number % 3 else '接种'}手册{number}"]
         )
     filters = search.Filters(libraries=[library_a.pk])
-    monkeypatch.setattr(postgres, "_statistics", lambda cursor: {"frequency": {}, "rows": 0})
+    monkeypatch.setattr(postgres, "_statistics", lambda cursor: {"frequency": {}, "rows": 0, "top": 0})
     expected = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
-    # The same answers when the statistics say the word is common enough to read it bucket by bucket (a few
-    # buckets at a time here, then every older match, because the statistics overestimate the density).
-    stats = {"frequency": {"疫苗": share, "手册": share, "c:疫": share}, "floor": share, "rows": 10**6}
+    # The same answers when the statistics say the word is common (walk), or rare enough to read it in ranges
+    # (several narrow ranges here, then the rest, because the statistics overestimate the density).
+    top = max(r.pk for r in records)
+    stats = {"frequency": {"疫苗": share, "手册": share, "c:疫": share}, "floor": share, "rows": 10**6, "top": top}
     monkeypatch.setattr(postgres, "_statistics", lambda cursor: stats)
     monkeypatch.setattr(postgres, "RARE", 0.01)
     monkeypatch.setattr(postgres, "MARGIN", 0.001)
