@@ -693,13 +693,24 @@ NOTES = """
   Query work is bounded per query (below).
 - Where the time went (measured per SQL statement at 200,000 records, 2026-11-29): counting every match
   was 85% of the time on SQLite (250–290 ms for a one-character query with 140,000 matches), mostly
-  because the library filter read each match's stored row. Now: matches are counted up to
+  because the library filter read each match's stored row. Since: matches are counted up to
   `COUNT_LIMIT` (1,000; the page says "more than 1,000"), the library is an indexed token inside the
-  full-text match (migration 0003), one-character queries skip bm25 (newest first after exact titles),
-  and relevance is scored over at most `RANK_WINDOW` (500) newest matches. One statement reads the newest
-  `COUNT_LIMIT` + 1 matches, which give the count and the ranked window at once. On PostgreSQL how they
-  are read follows the word's frequency in the column statistics: every match from the GIN bitmap when
-  rare, a primary-key walk when common, else the GIN bitmap ANDed with ranges of the newest ids.
+  full-text match (migration 0003), one-character queries are not ranked (newest first after exact
+  titles), and relevance is scored over at most `RANK_WINDOW` newest matches (500; 300 since 2026-11-30).
+  One statement reads the newest `COUNT_LIMIT` + 1 matches, which give the count and the ranked window.
+- And at 1,000,000 records (2026-11-30): SQLite's bm25() weighed each phrase by reading all of its matches
+  in the whole index before scoring even one row (20–150 ms for a common word; for the exact-title
+  statement too). SQLite's window is now ranked in Python (`search/ranking.py`: BM25's saturation and
+  length norm with the same field weights, each phrase weighted equally, over the fields as indexed). The
+  library token ANDed into the match cost a seek in a million-record list per match (10 ms for "James
+  Smith"): a filter that names every library is now dropped. Pinyin was a phrase of syllables, each in a
+  large share of the records (46 ms for "yuhua"); it is indexed as pairs of syllables (migration 0005).
+  On PostgreSQL how the newest matches are read follows the word's frequency in the column statistics:
+  every match from the GIN bitmap when rare, a primary-key walk when common, else the GIN bitmap ANDed
+  with ranges of the newest ids (the range's own bitmap is most of the time: 9 of 14 ms for a word in 1% of
+  the records). Tried and left out (2026-11-30): a lexeme per bucket of 5,000 ids, the query ANDed with the
+  newest buckets' lexemes inside the GIN index: 24 ms for that word, since GIN steps through every bucket's
+  list at each match.
 - Recall is measured with an unbounded call (`count_limit` of a billion), so every match still counts.
 - Per-query latency above is measured with the search cache off. The search page caches, for 60 s per
   process, the ranked ids, count and facets of queries with more than `RANK_WINDOW` matches; the HTTP
@@ -745,9 +756,9 @@ def report(args, results: dict) -> str:
         " 300 matches (the search page); naive = `icontains` on every field, fetching the ids of every"
         " match (one scan: what a count or a page needs at least).",
         "",
-        "Ranking: exact title first, then bm25 (SQLite) / ts_rank (PostgreSQL) over every match when there are"
-        " at most 500 (`RANK_WINDOW`), else over the newest 500 matches, the rest newest first; one-character"
-        " queries are not scored (newest first). Counts are exact up to 1,000 (`COUNT_LIMIT`), else"
+        "Ranking: exact title first, then BM25 in Python (SQLite) / ts_rank (PostgreSQL) over every match when"
+        " there are at most 300 (`RANK_WINDOW`), else over the newest 300 matches, the rest newest first;"
+        " one-character queries are not scored (newest first). Counts are exact up to 1,000 (`COUNT_LIMIT`), else"
         ' "more than 1,000".',
         "",
         "| engine | p50 | p95 | p99 | mean | queries |",

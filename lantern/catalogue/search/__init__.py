@@ -25,7 +25,9 @@ __all__ = ["Filters", "SearchResult", "delete_records", "index_records", "parse_
 # Facets count over at most this many best matches, so that they stay fast on huge result sets.
 FACET_LIMIT = 300
 # Above this many matches, relevance is computed over the newest RANK_WINDOW matches only (see _ranked_ids).
-RANK_WINDOW = 500
+# As many as the facets count: the page's facets then describe the matches that were ranked. Reading and
+# ranking them is most of a search on SQLite (at a million records, p95 of 200 queries: 8.9 ms at 500).
+RANK_WINDOW = 300
 # Matches are counted exactly up to this many (the page then says "more than …"); see _ranked_ids.
 COUNT_LIMIT = 1000
 BATCH = 2000

@@ -124,7 +124,8 @@ def _documents(cursor, ids) -> dict[int, tuple[str, ...]]:
     the speed; and on the SQLite connection itself, whose placeholders are already `?`: Django's
     translation of 500 of them took 40% of the time.
     """
-    columns = ", ".join(f"c{FIELDS.index(name)}" for name in ranking.RANKED_FIELDS)
+    # A column never written (an index from before the column existed) reads as empty text.
+    columns = ", ".join(f"ifnull(c{FIELDS.index(name)}, '')" for name in ranking.RANKED_FIELDS)
     found = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
