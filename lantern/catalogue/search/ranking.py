@@ -10,11 +10,11 @@ often and in which fields the phrase appears, against its length (BM25's saturat
 
 from .tokens import SEPARATOR, TEXT_FIELDS, Query
 
-# Field weights: a word in the title counts ten times a word in the summary.
-WEIGHTS = {"title": 10.0, "authors": 6.0, "subjects": 4.0, "body": 1.0, "isbn": 5.0, "chars": 1.0, "pinyin": 3.0}
-# The fields a document must bring for ranking (single characters only serve one-character queries,
-# which are never ranked).
-RANKED_FIELDS = ("title", "authors", "subjects", "body", "isbn", "pinyin")
+# Field weights: a word in the title counts ten times a word in the summary. Single characters are not
+# ranked: they only serve one-character queries, which are never ranked.
+WEIGHTS = {"title": 10.0, "authors": 6.0, "subjects": 4.0, "body": 1.0, "isbn": 5.0, "pinyin": 3.0}
+# The fields a document brings for ranking, in this order.
+RANKED_FIELDS = tuple(WEIGHTS)
 K1 = 1.2
 B = 0.75
 
@@ -41,7 +41,7 @@ def order(query: Query, documents: dict[int, tuple[str, ...]]) -> list[int]:
     if not documents:
         return []
     wanted = [
-        (phrase, [(RANKED_FIELDS.index(name), WEIGHTS[name]) for name in names if name in RANKED_FIELDS])
+        (phrase, [(RANKED_FIELDS.index(name), WEIGHTS[name]) for name in names if name in WEIGHTS])
         for names, phrase in phrases(query)
     ]
     lengths = {pk: sum(map(len, texts)) for pk, texts in documents.items()}
