@@ -183,7 +183,7 @@ def _filter_sql(match, filters: Filters) -> tuple[list[str], list, bool]:
 
 
 def _one_character(query: Query) -> bool:
-    """A query of single characters only: bm25 would rank by little more than record length, so it is skipped."""
+    """A query of single characters only: relevance would rank by little more than record length: skipped."""
     return not (query.pinyin or query.isbn) and all(term.field == "chars" for term in query.terms)
 
 
