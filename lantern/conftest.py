@@ -3,6 +3,7 @@ coordinator of the network both belong to. Built per test through pytest fixture
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import translation
 
 from lantern.core import services, sms
@@ -21,6 +22,23 @@ def english_unless_asked(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def search_index_emptied_after_flush(request, django_db_blocker):
+    """A test that commits (a live server's) ends with Django's flush, which empties the tables Django manages
+    but not the search index: the next test would find that test's records, in libraries that no longer
+    exist. Deleting records does not leave them behind (catalogue.signals); only the flush does."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if committed:
+        from lantern.catalogue import search
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            search.backend().clear(cursor)
 
 
 @pytest.fixture(autouse=True)
