@@ -26,7 +26,8 @@ __all__ = ["Filters", "SearchResult", "delete_records", "index_records", "parse_
 FACET_LIMIT = 300
 # Above this many matches, relevance is computed over the newest RANK_WINDOW matches only (see _ranked_ids).
 # As many as the facets count: the page's facets then describe the matches that were ranked. Reading and
-# ranking them is most of a search on SQLite (at a million records, p95 of 200 queries: 8.9 ms at 500).
+# ranking them is most of a search on SQLite (a million records, p95 of 200 queries: 9.4–10.2 ms at 500,
+# 7.2–8.9 ms at 300).
 RANK_WINDOW = 300
 # Matches are counted exactly up to this many (the page then says "more than …"); see _ranked_ids.
 COUNT_LIMIT = 1000
