@@ -15,7 +15,6 @@ import datetime
 import gc
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -26,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import write_results
+from _harness import machine, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -659,24 +658,6 @@ def child(args, database_url: str, extra: list[str]) -> dict:
     return data
 
 
-def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return {
-        "nproc": os.cpu_count(),
-        "ram_gb": round(mem_kb / 1024 / 1024, 1),
-        "cpu": cpu,
-        "python": platform.python_version(),
-    }
-
-
 def by_category(rows, key):
     categories = {}
     for row in rows:
@@ -730,8 +711,7 @@ def report(args, results: dict) -> str:
         f" (naive search timed on {args.naive_queries} of the 200 queries plus every 1–2-character Chinese"
         " query; those also give the recall).",
         "",
-        f"Machine: {results['machine']['nproc']} CPUs ({results['machine']['cpu']}), "
-        f"{results['machine']['ram_gb']} GB RAM, Python {results['machine']['python']}. Load average (1 min)"
+        f"Machine: {results['machine']}. Load average (1 min)"
         f" {results['load'][0]:.1f} at the start, {results['load'][1]:.1f} at the end: the machine is shared"
         " with other engineers' test runs, so figures vary between runs.",
         "",

@@ -296,7 +296,12 @@ def search(q: str, *, filters: Filters | None = None, page: int = 1, per_page: i
         ids = _compute(query, filters, offset, per_page, facets, result)
         if result.count > RANK_WINDOW:
             search_cache.put(cache_key, (ids, result.count, result.count_exact, result.facets, result.facets_limited))
-    by_id = Record.objects.select_related("library").in_bulk(ids)
+    by_id = Record.objects.in_bulk(ids)
+    # A page's records nearly always share a library or two: each library is built once, not once per
+    # record as select_related would (20 records of a million came 0.5–0.9 ms sooner on SQLite).
+    libraries = Library.objects.in_bulk({record.library_id for record in by_id.values()})
+    for record in by_id.values():
+        record.library = libraries[record.library_id]
     result.records = [by_id[pk] for pk in ids if pk in by_id]
     if stale := [pk for pk in ids if pk not in by_id]:
         # Records deleted without delete_records (e.g. with their library): heal the index.

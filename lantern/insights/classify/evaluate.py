@@ -1,13 +1,13 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|round3|pooled] [--more]
+        [--split all|both|kfold|library|heldout|round3|round4|pooled] [--more]
     lantern classify --evaluate [--folds 5] [--repeats 5]          # all five evaluations
 
-Five evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all five):
+Six evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all six):
 
 - `kfold`: repeated stratified k-fold over the devset posts (strata: language × the post's rarest code);
-  `more.jsonl`, `round3.jsonl` and `extra.jsonl` are added to every training fold and never scored;
+  `more.jsonl`, `round3.jsonl`, `round4.jsonl` and `extra.jsonl` are added to every training fold and never scored;
 - `library`: the same, leave-library-out: a stratified *group* k-fold in which all posts of one library
   (its branches included: `library_groups`) fall in the same fold. (In the devset nearly every library
   has one post, so the two splits differ little; neither removes the optimism of lexicons written
@@ -18,10 +18,13 @@ Five evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the 
   (`blind_half`: the posts whose errors were never read while the lexicons were revised);
 - `round3`: trained on devset + more + extra (the shipped model before round 3), scored on `round3.jsonl` —
   real announcements of libraries in none of the other files, gathered after every choice of the model
-  was made: the freshest proxy to the acceptance set;
-- `pooled`: repeated stratified k-fold over devset + more + round3 pooled (extra in every training fold),
-  also scored on the more and the round3 posts only: the shipped model's data, judged on posts of unseen
-  libraries.
+  was made;
+- `round4`: trained on devset + more + round3 + extra (the shipped model before round 4), scored on
+  `round4.jsonl` — Chinese announcements of libraries in none of the other files, gathered after round 3's
+  model was shipped: the freshest proxy to the acceptance set in Chinese, the weaker language;
+- `pooled`: repeated stratified k-fold over devset + more + round3 + round4 pooled (extra in every training
+  fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
+  unseen libraries.
 
 Out-of-fold (or held-out) predictions of a repeat are pooled, scored per code, and the scores averaged
 over repeats. Three variants show what each part is worth: the blend (n-grams + lexicon, the shipped
@@ -51,7 +54,13 @@ from lantern.insights.classify.model import (
     prepare,
 )
 from lantern.insights.classify.text import fold, language
-from lantern.insights.classify.training import devset_examples, extra_examples, more_examples, round3_examples
+from lantern.insights.classify.training import (
+    devset_examples,
+    extra_examples,
+    more_examples,
+    round3_examples,
+    round4_examples,
+)
 
 VARIANTS = {
     "blend": Options(),
@@ -114,7 +123,8 @@ SPLITS = {
     "library": "leave-library-out (stratified group k-fold) over devset posts",
     "heldout": "held-out test: trained on devset + extra, scored on more.jsonl",
     "round3": "held-out test: trained on devset + more + extra, scored on round3.jsonl",
-    "pooled": "stratified k-fold over devset + more + round3 pooled",
+    "round4": "held-out test: trained on devset + more + round3 + extra, scored on round4.jsonl",
+    "pooled": "stratified k-fold over devset + more + round3 + round4 pooled",
 }
 CHOICES = {"all": list(SPLITS), "both": ["kfold", "library"], **{name: [name] for name in SPLITS}}
 
@@ -154,8 +164,8 @@ def cross_validate(
     only=None,
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}} from repeated CV. `split` is "kfold" (stratified k-fold
-    over the devset; more, round3 and extra in every training fold), "library" (the same, leave-library-out:
-    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + round3; extra in every
+    over the devset; the other files in every training fold), "library" (the same, leave-library-out:
+    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + round3 + round4; extra in every
     training fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more posts of
     the pooled CV: `lambda p: p in more`)."""
     scored, y_scored, guesses = _cv_guesses(folds, repeats, variants or VARIANTS, threshold_folds, split)
@@ -166,9 +176,11 @@ def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshol
     if split not in ("kfold", "library", "pooled"):
         raise ValueError("split must be kfold, library or pooled (heldout: use held_out)")
     if split == "pooled":
-        scored, train_only = devset_examples() + more_examples() + round3_examples(), extra_examples()
+        scored = devset_examples() + more_examples() + round3_examples() + round4_examples()
+        train_only = extra_examples()
     else:
-        scored, train_only = devset_examples(), more_examples() + extra_examples() + round3_examples()
+        scored = devset_examples()
+        train_only = more_examples() + extra_examples() + round3_examples() + round4_examples()
     y_scored, y_train_only = label_matrix(scored), label_matrix(train_only)
     docs_scored, docs_train_only = prepare(scored), prepare(train_only)
     strata = _strata(scored, y_scored, folds)
@@ -199,11 +211,18 @@ def blind_half(post: dict) -> bool:
     return bool(digits) and int(digits) % 2 == 0
 
 
-def _held_out_guesses(repeats: int, variants: dict[str, Options], threshold_folds: int, split: str = "heldout"):
+def held_out_sets(split: str = "heldout") -> tuple[list[dict], list[dict]]:
+    """(training posts, test posts) of a held-out split: each later round is scored by the model that was
+    shipped before it."""
+    if split == "round4":
+        return devset_examples() + more_examples() + round3_examples() + extra_examples(), round4_examples()
     if split == "round3":
-        train, test = devset_examples() + more_examples() + extra_examples(), round3_examples()
-    else:
-        train, test = devset_examples() + extra_examples(), more_examples()
+        return devset_examples() + more_examples() + extra_examples(), round3_examples()
+    return devset_examples() + extra_examples(), more_examples()
+
+
+def _held_out_guesses(repeats: int, variants: dict[str, Options], threshold_folds: int, split: str = "heldout"):
+    train, test = held_out_sets(split)
     if not test:
         raise ValueError(f"the test set of {split} is missing or empty: nothing to score")
     docs_train, y_train = prepare(train), label_matrix(train)
@@ -224,7 +243,7 @@ def held_out(
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}}: trained on devset + extra, scored on more.jsonl (whose
     libraries are not in the devset), or on its posts for which `only(post)` is true (e.g. `blind_half`);
-    with split="round3", trained on devset + more + extra and scored on round3.jsonl.
+    with split="round3" or "round4", trained on the files before that round and scored on it (`held_out_sets`).
     Repeats differ only in the seed of the inner threshold CV."""
     test, y_test, guesses = _held_out_guesses(repeats, variants or VARIANTS, threshold_folds, split)
     return _score_subset(test, y_test, guesses, only)
@@ -278,16 +297,13 @@ def report(result: dict[str, dict[str, Scores]], out=sys.stdout) -> None:
     out.write("|---|---|---|---|---|\n")
     for code in LABELS:
         cells = [
-            f"{s.precision[code]:.2f} / {s.recall[code]:.2f} / **{s.f1[code]:.2f}**"
+            f"{s.precision[code]:.2f} / {s.recall[code]:.2f} / **{s.f1[code]:.2f}**" if s.n else "—"
             for s in (blend["all"], blend["zh"], blend["en"])
         ]
         sup = " / ".join(str(blend[k].support[code]) for k in ("all", "zh", "en"))
         out.write(f"| `{code}` | {' | '.join(cells)} | {sup} |\n")
-    out.write("\n| variant | categories macro-F1 all / zh / en | features macro-F1 all / zh / en |\n|---|---|---|\n")
-    for name, by_lang in result.items():
-        cats = " / ".join(f"{by_lang[k].macro(CATEGORIES):.3f}" for k in ("all", "zh", "en"))
-        feats = " / ".join(f"{by_lang[k].macro(FEATURES):.3f}" for k in ("all", "zh", "en"))
-        out.write(f"| {name} | {cats} | {feats} |\n")
+    out.write("\n")
+    report_macro(result, out)
     runs = blend["all"].macro_f1_runs
     if len(runs["categories"]) > 1:
         out.write(
@@ -300,8 +316,11 @@ def report_macro(result: dict[str, dict[str, Scores]], out=sys.stdout) -> None:
     """Only the macro-F1 table of `report`."""
     out.write("| variant | categories macro-F1 all / zh / en | features macro-F1 all / zh / en |\n|---|---|---|\n")
     for name, by_lang in result.items():
-        cats = " / ".join(f"{by_lang[k].macro(CATEGORIES):.3f}" for k in ("all", "zh", "en"))
-        feats = " / ".join(f"{by_lang[k].macro(FEATURES):.3f}" for k in ("all", "zh", "en"))
+        # A language with no posts (round4 is Chinese only) has no figure, not a perfect one.
+        cats, feats = (
+            " / ".join(f"{by_lang[k].macro(group):.3f}" if by_lang[k].n else "—" for k in ("all", "zh", "en"))
+            for group in (CATEGORIES, FEATURES)
+        )
         out.write(f"| {name} | {cats} | {feats} |\n")
 
 
@@ -319,13 +338,15 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
     """The evaluations chosen by `split` (see CHOICES), each as the tables of `report`."""
     if split not in CHOICES:
         raise ValueError(f"split must be one of {', '.join(CHOICES)}")
-    dev, more_posts, extra, round3 = devset_examples(), more_examples(), extra_examples(), round3_examples()
+    dev, more_posts, extra = devset_examples(), more_examples(), extra_examples()
+    rounds = {"round3": round3_examples(), "round4": round4_examples()}
     variants = {**VARIANTS, **MORE_VARIANTS} if more else VARIANTS
     names = [
         name
         for name in CHOICES[split]
-        if (more_posts or name not in ("heldout", "pooled")) and (round3 or name != "round3")
+        if (more_posts or name not in ("heldout", "pooled")) and (name not in rounds or rounds[name])
     ]
+    later = more_posts + rounds["round3"] + rounds["round4"]
     for i, name in enumerate(names):
         out.write(("\n" if i else "") + f"## {SPLITS[name]}\n\n")
         if name == "heldout":
@@ -344,44 +365,48 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             )
             report_macro(_score_subset(test, y_test, guesses, blind_half), out)
             continue
-        if name == "round3":
+        if name in rounds:
+            train, test = held_out_sets(name)
             out.write(
-                f"Trained on {len(dev)} devset + {len(more_posts)} more posts + {len(extra)} extra examples; "
-                f"scored on {len(round3)} posts of round3.jsonl from {len(set(library_groups(round3)))} "
-                f"libraries in none of those ({repeats} repeats: seeds of the inner threshold CV)\n\n"
+                f"Trained on {len(train)} posts and examples of the earlier files; scored on {len(test)} posts of "
+                f"{name}.jsonl from {len(set(library_groups(test)))} libraries in none of those "
+                f"({repeats} repeats: seeds of the inner threshold CV)\n\n"
             )
-            report(_score_subset(*_held_out_guesses(repeats, variants, 5, "round3")), out)
+            report(_score_subset(*_held_out_guesses(repeats, variants, 5, name)), out)
             continue
         if name == "pooled":
             out.write(
-                f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(more_posts) + len(round3)} posts "
-                f"({len(dev)} devset + {len(more_posts)} more + {len(round3)} round3) (+{len(extra)} extra "
-                "examples in every training fold, never scored)\n\n"
+                f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(later)} posts ({len(dev)} devset + "
+                f"{len(more_posts)} more + {len(rounds['round3'])} round3 + {len(rounds['round4'])} round4) "
+                f"(+{len(extra)} extra examples in every training fold, never scored)\n\n"
             )
         else:
             n_groups = len(set(library_groups(dev)))
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev)} devset posts"
                 + (f" from {n_groups} libraries (a library's posts never split)" if name == "library" else "")
-                + f" (+{len(more_posts)} more, {len(round3)} round3 and {len(extra)} extra examples in every "
+                + f" (+{len(later)} posts of more, round3 and round4 and {len(extra)} extra examples in every "
                 "training fold, never scored)\n\n"
             )
         scored, y_scored, guesses = _cv_guesses(folds, repeats, variants, 5, name)
         report(_score_subset(scored, y_scored, guesses), out)
         if name == "pooled":
-            more_ids, round3_ids = {p["id"] for p in more_posts}, {p["id"] for p in round3}
+            more_ids = {p["id"] for p in more_posts}
             subsets = [
                 (f"the {len(more_posts)} posts of more.jsonl", lambda p, ids=more_ids: p["id"] in ids),
                 ("the blind half of more.jsonl", lambda p, ids=more_ids: p["id"] in ids and blind_half(p)),
             ]
-            if round3:
-                subsets += [
-                    (f"the {len(round3)} posts of round3.jsonl", lambda p, ids=round3_ids: p["id"] in ids),
-                    (
-                        f"the {len(more_posts) + len(round3)} posts of more.jsonl and round3.jsonl",
-                        lambda p, ids=more_ids | round3_ids: p["id"] in ids,
-                    ),
-                ]
+            subsets += [
+                (f"the {len(posts)} posts of {key}.jsonl", lambda p, ids={q["id"] for q in posts}: p["id"] in ids)
+                for key, posts in rounds.items()
+                if posts
+            ]
+            subsets.append(
+                (
+                    f"the {len(later)} posts outside the devset (more, round3, round4)",
+                    lambda p, ids={q["id"] for q in later}: p["id"] in ids,
+                )
+            )
             for label, only in subsets:
                 out.write(f"\nThe same out-of-fold predictions, scored on {label} only:\n\n")
                 report_macro(_score_subset(scored, y_scored, guesses, only), out)

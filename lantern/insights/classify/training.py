@@ -5,9 +5,11 @@
   a held-out test set (train on devset + extra, score on more);
 - `round3.jsonl`: a third round of real coded announcements from yet other libraries, used in training and
   as a held-out test of the model trained on the rest (train on devset + more + extra, score on round3);
+- `round4.jsonl`: a fourth round, Chinese only, from yet other libraries, used in training and as a held-out
+  test of the model trained on the rest (train on devset + more + round3 + extra, score on round4);
 - `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
 
-The shipped model is trained on all four.
+The shipped model is trained on all five.
 """
 
 import json
@@ -18,10 +20,11 @@ DEVSET = DATA_DIR / "devset.jsonl"
 MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
 ROUND3 = DATA_DIR / "round3.jsonl"
+ROUND4 = DATA_DIR / "round4.jsonl"
 
 
 def data_files() -> list[Path]:
-    return [p for p in (DEVSET, MORE, EXTRA, ROUND3) if p.exists()]
+    return [p for p in (DEVSET, MORE, EXTRA, ROUND3, ROUND4) if p.exists()]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -45,6 +48,10 @@ def round3_examples() -> list[dict]:
     return read_jsonl(ROUND3) if ROUND3.exists() else []
 
 
+def round4_examples() -> list[dict]:
+    return read_jsonl(ROUND4) if ROUND4.exists() else []
+
+
 def bundled_examples() -> list[dict]:
-    """Everything the shipped model learns from: devset + more + extra + round3."""
-    return devset_examples() + more_examples() + extra_examples() + round3_examples()
+    """Everything the shipped model learns from: devset + more + extra + round3 + round4."""
+    return devset_examples() + more_examples() + extra_examples() + round3_examples() + round4_examples()
