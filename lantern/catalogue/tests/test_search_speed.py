@@ -168,3 +168,27 @@ def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, 
     got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
     assert got == expected
     assert expected[1][1] == 67 and len(expected[1][0]) == 40
+    # And from the indexes of the newest records: the smallest that should hold the page, or the largest,
+    # then the older matches (all at once when few remain, else in ranges).
+    monkeypatch.setattr(postgres, "RECENT", (10, 30))
+    with connection.cursor() as cursor:
+        postgres.finish(cursor)
+    stats["recent"] = [top - 30, top - 10]
+    got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
+    assert got == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes of the newest records are PostgreSQL's")
+def test_a_rebuild_indexes_the_newest_records_apart_and_the_statistics_know_the_bounds(library_a, monkeypatch):
+    from lantern.catalogue.search import postgres
+
+    records = make_records(library_a, [f"防疫手册{number}" for number in range(40)])
+    monkeypatch.setattr(postgres, "RECENT", (10, 30, 100))
+    search.reindex()
+    top = max(r.pk for r in records)
+    with connection.cursor() as cursor:
+        assert postgres._statistics(cursor)["recent"] == [top - 30, top - 10]  # no index wider than the table
+        monkeypatch.setattr(postgres, "RECENT", (20,))
+        postgres.finish(cursor)  # a rebuild replaces them
+        assert postgres._statistics(cursor)["recent"] == [top - 20]
+    assert search.search("防疫手册").count == 40
