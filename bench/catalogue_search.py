@@ -687,11 +687,16 @@ NOTES = """
   Smith"): a filter that names every library is now dropped. Pinyin was a phrase of syllables, each in a
   large share of the records (46 ms for "yuhua"); it is indexed as pairs of syllables (migration 0005).
   On PostgreSQL how the newest matches are read follows the word's frequency in the column statistics:
-  every match from the GIN bitmap when rare, a primary-key walk when common, else the GIN bitmap ANDed
-  with ranges of the newest ids (the range's own bitmap is most of the time: 9 of 14 ms for a word in 1% of
-  the records). Tried and left out (2026-11-30): a lexeme per bucket of 5,000 ids, the query ANDed with the
-  newest buckets' lexemes inside the GIN index: 24 ms for that word, since GIN steps through every bucket's
-  list at each match.
+  every match from the GIN bitmap when rare, a primary-key walk when common, else from the newest records'
+  own GIN indexes (the newest 10k, 30k, 100k and 300k, made by `reindex`): the smallest expected to hold the
+  window, then, when few older matches remain, all of those at once. Before (2026-11-30), the GIN bitmap was
+  ANDed with ranges of the newest ids, which PostgreSQL does not do for a phrase (it estimates a phrase as
+  rare): it checked the positions of every match in the whole table first, 110 ms for a Chinese phrase in 1%
+  of the records, 5 ms from the newest 100k's index. The 200 queries through `search.search`, twice, on one
+  database built by this script, with and without those indexes (2026-11-30): p50 / p95 34.9 / 80.3 ms
+  without, 21.7 / 32.2 with. Tried and left out: a lexeme per bucket of 5,000 ids ANDed inside the GIN
+  index (24 ms for a word in 1%: GIN steps through every bucket's list at each match); the table
+  partitioned by id range (the planner sorted every partition's matches, and planning alone took 6.7 ms).
 - Recall is measured with an unbounded call (`count_limit` of a billion), so every match still counts.
 - Per-query latency above is measured with the search cache off. The search page caches, for 60 s per
   process, the ranked ids, count and facets of queries with more than `RANK_WINDOW` matches; the HTTP
