@@ -226,3 +226,22 @@ def test_the_shipped_classifier_has_category_thresholds_for_each_language():
     thresholds = get_classifier().category_thresholds
     assert thresholds.shape == (2, len(classify.CATEGORIES))
     assert ((thresholds >= 0.1) & (thresholds <= 0.9)).all()
+
+
+def test_features_are_cut_at_the_threshold_of_the_posts_language():
+    clf = classify.Classifier(classify.Options())
+    partners = LABELS.index("cross_industry")
+    clf.feature_thresholds = np.full((2, len(LABELS) - len(classify.CATEGORIES)), 0.5)
+    clf.feature_thresholds[1, partners - len(classify.CATEGORIES)] = 0.7
+    proba = np.full((2, len(LABELS)), 0.1)
+    proba[:, partners] = 0.6
+    proba[:, LABELS.index("emergency")] = 0.55
+    english, chinese = clf.decide(proba, chinese=np.array([0.0, 1.0]))
+    assert english[partners] and not chinese[partners]
+    assert clf.decide(proba)[:, partners].all()
+
+
+def test_the_shipped_classifier_has_feature_thresholds_for_each_language():
+    thresholds = get_classifier().feature_thresholds
+    assert thresholds.shape == (2, len(LABELS) - len(classify.CATEGORIES))
+    assert ((thresholds >= 0.1) & (thresholds <= 0.9)).all()
