@@ -81,15 +81,13 @@ def words(folded: str) -> list[str]:
     return _words(folded)[0]
 
 
-def _words(folded: str, prev: str = "", segment: bool = True) -> tuple[list[str], str]:
+def _words(folded: str, prev: str = "") -> tuple[list[str], str]:
     """`words`, continuing after text whose last English stem was `prev` (no bigram when ""); also
-    returns this text's last stem, so that a post's terms are its title's followed by its text's.
-    `segment=False`: no rjieba words, Chinese character n-grams only (`Options.chinese_words`)."""
+    returns this text's last stem, so that a post's terms are its title's followed by its text's."""
     out = []
     for chunk in _WORD.findall(folded):
         if "\u4e00" <= chunk[0] <= "\u9fff":
-            if segment:
-                out.extend(w for w in rjieba.cut(chunk) if w not in _STOP_CJK)
+            out.extend(w for w in rjieba.cut(chunk) if w not in _STOP_CJK)
             out.extend([chunk[i : i + 2] for i in range(len(chunk) - 1)])
             out.extend([chunk[i : i + 3] for i in range(len(chunk) - 2)])
             prev = ""
@@ -104,15 +102,6 @@ def _words(folded: str, prev: str = "", segment: bool = True) -> tuple[list[str]
 
 def _identity(tokens):
     return tokens
-
-
-@lru_cache(maxsize=20_000)
-def _unsegmented(body: str) -> tuple[list[str], list[str]]:
-    """(terms of the post, terms of its title) as `prepare` makes them, without the rjieba words, from a
-    `Prepared.bodies` entry (title, newline, text; a title holding a newline is split at its first)."""
-    title, _, text = body.partition("\n")
-    title_terms, last_stem = _words(title, segment=False)
-    return title_terms + _words(text, last_stem, segment=False)[0], title_terms
 
 
 @dataclass
@@ -221,11 +210,9 @@ class Options:
     # outside the devset 0.712 -> 0.723, round4 0.668 -> 0.675, held-out 0.699 -> 0.704; round3 0.740 -> 0.737,
     # its English 0.742 -> 0.733 (the largest loss, within the 0.01 allowed) (EVALUATION.md, "Tried after round 4").
     feature_thresholds_per_language: bool = True
-    # Tried after round 4 and left off (EVALUATION.md, "Tried after round 4"):
-    # Chinese rjieba words beside the character 2- and 3-grams (False: character n-grams only);
-    chinese_words: bool = True
-    # the features' class weights: ("balanced" weight) ** this power (1: balanced; 0.5: square root, fewer
-    # positives predicted before the threshold; 0: unweighted).
+    # Tried after round 4 and left off (EVALUATION.md, "Tried after round 4"): the features' class weights as
+    # ("balanced" weight) ** this power (1: balanced; 0.5: square root, fewer positives predicted before the
+    # threshold; 0: unweighted).
     feature_class_weight: float = 1.0
     seed: int = 0
 
@@ -251,11 +238,6 @@ class Classifier:
     # --- features ---------------------------------------------------------------------------------
     def _features(self, docs: Prepared, fit: bool = False) -> sparse.csr_matrix:
         blocks = []
-        if self.options.use_ngrams and not getattr(self.options, "chinese_words", True):
-            unsegmented = [_unsegmented(body) for body in docs.bodies]
-            docs = Prepared(
-                docs.bodies, [u[0] for u in unsegmented], docs.lexicon, docs.chinese, [u[1] for u in unsegmented]
-            )
         if self.options.use_ngrams:
             if fit:
                 self.word_vec = TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True, dtype=np.float32)
