@@ -208,40 +208,32 @@ def test_a_process_notices_a_model_retrained_by_another(monkeypatch, tmp_path):
     assert "resources" in get_classifier().predict([post])[0].categories
 
 
-def test_categories_are_cut_at_the_threshold_of_the_posts_language():
+# The categories' and the features' thresholds per language: (attribute, a code it covers, its first code).
+PER_LANGUAGE = [
+    ("category_thresholds", "information", 0),
+    ("feature_thresholds", "cross_industry", len(classify.CATEGORIES)),
+]
+
+
+@pytest.mark.parametrize(("attribute", "code", "first"), PER_LANGUAGE)
+def test_codes_are_cut_at_the_threshold_of_the_posts_language(attribute, code, first):
     clf = classify.Classifier(classify.Options())
-    info = LABELS.index("information")
-    clf.category_thresholds = np.full((2, len(classify.CATEGORIES)), 0.5)
-    clf.category_thresholds[1, info] = 0.7  # Chinese posts need more evidence for `information` here
+    column = LABELS.index(code)
+    width = len(classify.CATEGORIES) if first == 0 else len(LABELS) - first
+    thresholds = np.full((2, width), 0.5)
+    thresholds[1, column - first] = 0.7  # Chinese posts need more evidence for this code here
+    setattr(clf, attribute, thresholds)
     proba = np.full((2, len(LABELS)), 0.1)
-    proba[:, info] = 0.6
+    proba[:, column] = 0.6
     proba[:, LABELS.index("emergency")] = 0.55
     english, chinese = clf.decide(proba, chinese=np.array([0.0, 1.0]))
-    assert english[info] and not chinese[info]
+    assert english[column] and not chinese[column]
     # Without the language, the one threshold per code applies (0.5 here) to both.
-    assert clf.decide(proba)[:, info].all()
+    assert clf.decide(proba)[:, column].all()
 
 
-def test_the_shipped_classifier_has_category_thresholds_for_each_language():
-    thresholds = get_classifier().category_thresholds
-    assert thresholds.shape == (2, len(classify.CATEGORIES))
-    assert ((thresholds >= 0.1) & (thresholds <= 0.9)).all()
-
-
-def test_features_are_cut_at_the_threshold_of_the_posts_language():
-    clf = classify.Classifier(classify.Options())
-    partners = LABELS.index("cross_industry")
-    clf.feature_thresholds = np.full((2, len(LABELS) - len(classify.CATEGORIES)), 0.5)
-    clf.feature_thresholds[1, partners - len(classify.CATEGORIES)] = 0.7
-    proba = np.full((2, len(LABELS)), 0.1)
-    proba[:, partners] = 0.6
-    proba[:, LABELS.index("emergency")] = 0.55
-    english, chinese = clf.decide(proba, chinese=np.array([0.0, 1.0]))
-    assert english[partners] and not chinese[partners]
-    assert clf.decide(proba)[:, partners].all()
-
-
-def test_the_shipped_classifier_has_feature_thresholds_for_each_language():
-    thresholds = get_classifier().feature_thresholds
-    assert thresholds.shape == (2, len(LABELS) - len(classify.CATEGORIES))
+@pytest.mark.parametrize(("attribute", "code", "first"), PER_LANGUAGE)
+def test_the_shipped_classifier_has_thresholds_for_each_language(attribute, code, first):
+    thresholds = getattr(get_classifier(), attribute)
+    assert thresholds.shape == (2, len(classify.CATEGORIES) if first == 0 else len(LABELS) - first)
     assert ((thresholds >= 0.1) & (thresholds <= 0.9)).all()
