@@ -59,8 +59,8 @@ def finish(cursor) -> None:
     choose how to read matches."""
     cursor.execute(
         "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-        "WHERE i.indrelid = %s::regclass AND i.indpred IS NOT NULL",
-        [TABLE],
+        "WHERE i.indrelid = %s::regclass AND i.indpred IS NOT NULL AND c.relname LIKE %s",
+        [TABLE, f"{TABLE}_recent_%"],
     )
     for (name,) in cursor.fetchall():
         cursor.execute(f'DROP INDEX "{name}"')
@@ -191,7 +191,8 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
     - rare (at most RARE times `limit` matches expected): every match, then the newest;
     - common (in DENSE of the records or more): walk the ids backwards, testing each row, until `limit`;
     - between: the matches among the newest ids only: first from the smallest index of the newest records
-      (RECENT) expected to hold `limit`, then (or without one) the GIN bitmap ANDed with the primary key's, in
+      (RECENT) expected to hold `limit`, else the largest; then, when what it held says few older matches
+      remain, all of those; else (and without such indexes) the GIN bitmap ANDed with the primary key's, in
       ranges wide enough for `limit` at the expected density, widened by what the first range found.
     """
     rid = match.record_id
