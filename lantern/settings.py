@@ -104,6 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Chinese text and pg_trgm need a UTF-8 database: build test databases from template0 in UTF-8.
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+    # No JIT compilation: a search statement whose cost the planner overestimated (a common word in an index of
+    # the newest records) spent 20 ms compiling to save nothing; Lantern's statements read thousands of rows,
+    # not the millions JIT pays off on.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"-c jit=off {options.get('options', '')}".strip()
 # Each app server thread keeps its connection between requests, on SQLite too: a new SQLite connection reads the
 # schema again and starts with an empty page cache, which cost the catalogue search page about 2.5 ms a request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -61,7 +61,7 @@ def test_search_facet_and_list_entry_change_in_place(live_server, browser, catal
     expect(page.locator(".result-title")).to_have_count(2)
     expect(page.locator("#search-count")).to_contain_text(words["count"])
     assert stayed(page) and "q=%E7%B4%85%E6%A8%93%E5%A4%A2" in page.url
-    assert page.evaluate("document.activeElement.id") == "id_q"
+    expect(page.locator("#id_q")).to_be_focused()
     check_page(page, f"htmx-search-typed-{locale}")
 
     # A facet narrows in place; focus goes to the count, which says what happened.
@@ -69,7 +69,8 @@ def test_search_facet_and_list_entry_change_in_place(live_server, browser, catal
     expect(page.locator(".result-title")).to_have_count(1)
     expect(page.locator(".result-title")).to_have_text("红楼梦人物研究")
     assert stayed(page) and "format=ebook" in page.url
-    assert page.evaluate("document.activeElement.id") == "search-count"
+    # The focus moves once the swap settles: waited for, as a screen reader user would.
+    expect(page.locator("#search-count")).to_be_focused()
     check_page(page, f"htmx-search-facet-{locale}")
 
     # Back goes to the search before the facet.
@@ -88,7 +89,7 @@ def test_search_facet_and_list_entry_change_in_place(live_server, browser, catal
     expect(page.locator("#list-status")).to_contain_text(words["moved"])
     assert stayed(page)
     moved = catalogue.entries.get(title="国家数字图书馆")
-    assert page.evaluate("document.activeElement.id") == f"entry-{moved.pk}-up"
+    expect(page.locator(f"#entry-{moved.pk}-up")).to_be_focused()
     check_page(page, f"htmx-list-moved-{locale}")
     context.close()
 
