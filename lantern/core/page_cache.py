@@ -6,13 +6,15 @@ values that differ per request (the CSRF token of its forms and the CSP nonce of
 reader gets the page with their own values put in. Only readers without an account's state are served this
 way: not signed in, nothing waiting in the messages.
 
-The key is the caller's; it must hold everything else the page shows (the library's row: `fingerprint`, the
+The key is the caller's; it must hold everything else the page shows (the library's row: `row_key`, the
 language, the address, easy reading). What is not in the key may be as old as the cache's lifetime.
 """
 
 import hashlib
+from functools import lru_cache
 
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -28,10 +30,26 @@ def cacheable(request) -> bool:
     return request.method == "GET" and not request.user.is_authenticated and len(get_messages(request)) == 0
 
 
-def fingerprint(instance) -> str:
-    """Every stored value of a model instance, hashed: a key part that changes when the row changes."""
-    values = [str(getattr(instance, field.attname)) for field in instance._meta.concrete_fields]
-    return hashlib.blake2b("\x1f".join(values).encode(), digest_size=8).hexdigest()
+@lru_cache(maxsize=32)
+def _row_sql(model, field: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    where = quote(model._meta.get_field(field).column)
+    return f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {where} = %s"  # noqa: S608
+
+
+def row_key(model, field: str, value) -> tuple | None:
+    """(primary key, fingerprint) of the row of `model` whose unique `field` is `value`, or None when there is
+    none. The fingerprint hashes every stored value, so it changes when the row changes: a key part for what
+    the page shows of that row. One plain SELECT, no model built: a kept page is served before any query
+    through the ORM, which cost more than the rest of serving it (0.7 of 1.8 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_row_sql(model, field), [value])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk = row[[f.attname for f in model._meta.concrete_fields].index(model._meta.pk.attname)]
+    return pk, hashlib.blake2b("\x1f".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
 def render_marked(request, template: str, context: dict) -> str:

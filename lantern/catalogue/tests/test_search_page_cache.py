@@ -74,3 +74,25 @@ def test_easy_reading_is_kept_apart(client, book):
     assert "easy-reading.css" not in client.get(URL).content.decode()
     client.cookies[easy_reading.COOKIE] = easy_reading.ON
     assert "easy-reading.css" in client.get(URL).content.decode()
+
+
+def test_a_kept_page_is_served_with_one_plain_query(client, book, django_assert_num_queries):
+    client.get(URL)
+    # Only the library's row, read for the key: no form, no search, no library built through the ORM.
+    with django_assert_num_queries(1):
+        assert "红楼梦" in client.get(URL).content.decode()
+
+
+def test_a_name_change_shows_at_once_and_an_unknown_library_is_still_not_found(client, library_a, book):
+    client.get(URL)
+    library_a.name_en = "Alpha Renamed Library"
+    library_a.save()
+    assert "Alpha Renamed Library" in client.get(URL).content.decode()
+    assert client.get(URL.replace("/alpha/", "/no-such-library/")).status_code == 404
+
+
+def test_an_invalid_address_is_answered_as_such_and_never_kept(client, book):
+    bad = URL + "&page=abc"
+    for _ in range(2):
+        response = client.get(bad)
+        assert response.status_code == 400

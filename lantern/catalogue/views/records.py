@@ -40,23 +40,25 @@ def search_libraries(library: Library, network: bool) -> list[Library]:
 
 
 def search_page(request, slug):
+    # A page kept for this address was made from a valid form: it is served before the form or the library is
+    # read through the ORM.
+    page_key = _page_key(request, slug)
+    if page_key and (page := search_cache.get_region(page_key)) is not None:
+        return _kept_page(request, page)
     library = get_library(slug)
     request.library = library
     form = SearchForm(request.GET or None)
-    status, query, region, page_key = 200, "", ("", ""), ""
+    status, query, region, keep = 200, "", ("", ""), False
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        # The address (in its own order: the region's links keep it) says everything the region shows.
-        region_key = search_cache.key("region", library.pk, get_language(), request.GET.urlencode())
-        page_key = _page_key(request, library, region_key)
-        if page_key and (page := search_cache.get_region(page_key)) is not None:
-            return _kept_page(request, page)
+        region_key = _region_key(request, library.pk)
         region = search_cache.get_region(region_key)
         if region is None:
             region = _results_region(request, library, form, browse=False)
             search_cache.put_region(region_key, region)
+        keep = bool(page_key)
     elif form.is_bound and (form.cleaned_data["format"] or form.cleaned_data["language"]):
         region = _results_region(request, library, form, browse=True)
     context = {
@@ -71,7 +73,7 @@ def search_page(request, slug):
         # The region alone needs none of the page's context processors (menu, banner, account).
         body = render_to_string(f"{SEARCH_TEMPLATE}#region", context)
         return vary_on_htmx(HttpResponse(body, status=status))
-    if page_key:
+    if keep:
         page = page_cache.render_marked(request, SEARCH_TEMPLATE, context)
         search_cache.put_region(page_key, page)
         return _kept_page(request, page)
@@ -83,12 +85,21 @@ def _kept_page(request, page: str) -> HttpResponse:
     return vary_on_htmx(HttpResponse(page_cache.fill(page, request)))
 
 
-def _page_key(request, library: Library, region_key: str) -> str:
-    """The key of the whole page for a reader who is not signed in ("" otherwise): the results region's, the
-    library's row (name, status banner, contact) and easy reading."""
-    if is_region_request(request) or not page_cache.cacheable(request):
+def _region_key(request, library_id: int) -> str:
+    # The address (in its own order: the region's links keep it) says everything the region shows.
+    return search_cache.key("region", library_id, get_language(), request.GET.urlencode())
+
+
+def _page_key(request, slug: str) -> str:
+    """The key of the whole page of a search for a reader who is not signed in ("" otherwise, or when there is no
+    such library): the results region's, the library's row (name, status banner, contact) and easy reading."""
+    if not request.GET.get("q") or is_region_request(request) or not page_cache.cacheable(request):
         return ""
-    return search_cache.key("page", region_key, page_cache.fingerprint(library), easy_reading.is_on(request))
+    row = page_cache.row_key(Library, "slug", slug)
+    if row is None:
+        return ""
+    library_id, fingerprint = row
+    return search_cache.key("page", _region_key(request, library_id), fingerprint, easy_reading.is_on(request))
 
 
 def _results_region(request, library: Library, form, *, browse: bool) -> tuple[str, str]:
