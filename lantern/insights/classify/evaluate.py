@@ -1,13 +1,13 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|round3|round4|pooled] [--more]
-    lantern classify --evaluate [--folds 5] [--repeats 5]          # all five evaluations
+        [--split all|both|kfold|library|heldout|round3|round4|round5|pooled] [--more]
+    lantern classify --evaluate [--folds 5] [--repeats 5]          # all seven evaluations
 
-Six evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all six):
+Seven evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all seven):
 
 - `kfold`: repeated stratified k-fold over the devset posts (strata: language × the post's rarest code);
-  `more.jsonl`, `round3.jsonl`, `round4.jsonl` and `extra.jsonl` are added to every training fold and never scored;
+  `more.jsonl`, the later rounds and `extra.jsonl` are added to every training fold and never scored;
 - `library`: the same, leave-library-out: a stratified *group* k-fold in which all posts of one library
   (its branches included: `library_groups`) fall in the same fold. (In the devset nearly every library
   has one post, so the two splits differ little; neither removes the optimism of lexicons written
@@ -21,8 +21,10 @@ Six evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the d
   was made;
 - `round4`: trained on devset + more + round3 + extra (the shipped model before round 4), scored on
   `round4.jsonl` — Chinese announcements of libraries in none of the other files, gathered after round 3's
-  model was shipped: the freshest proxy to the acceptance set in Chinese, the weaker language;
-- `pooled`: repeated stratified k-fold over devset + more + round3 + round4 pooled (extra in every training
+  model was shipped: a proxy to the acceptance set in Chinese, the weaker language;
+- `round5`: trained on everything before it, scored on `round5.jsonl` (Chinese, yet other libraries, aimed
+  at the weakest Chinese codes: `information`, `social`, `cross_industry`, `social_participation`);
+- `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra in every training
   fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
   unseen libraries.
 
@@ -45,6 +47,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from lantern.insights.classify.labels import CATEGORIES, FEATURES, LABELS
 from lantern.insights.classify.model import (
     C_GRID,
+    DEFAULT_C,
     SCALE_GRID,
     THRESHOLD_SHRINK,
     Classifier,
@@ -55,17 +58,18 @@ from lantern.insights.classify.model import (
 )
 from lantern.insights.classify.text import fold, language
 from lantern.insights.classify.training import (
+    ROUNDS,
     devset_examples,
     extra_examples,
     more_examples,
-    round3_examples,
-    round4_examples,
+    round_examples,
+    rounds_examples,
 )
 
 VARIANTS = {
     "blend": Options(),
     "model only": Options(use_lexicon=False),
-    "lexicon only": Options(use_ngrams=False, category_C=None, category_lexicon=None),
+    "lexicon only": Options(use_ngrams=False, C=DEFAULT_C, category_C=None, category_lexicon=None),
 }
 # --more: the shipped model's options that were tried and left off (see model.py), each nested in CV.
 MORE_VARIANTS = {
@@ -124,7 +128,8 @@ SPLITS = {
     "heldout": "held-out test: trained on devset + extra, scored on more.jsonl",
     "round3": "held-out test: trained on devset + more + extra, scored on round3.jsonl",
     "round4": "held-out test: trained on devset + more + round3 + extra, scored on round4.jsonl",
-    "pooled": "stratified k-fold over devset + more + round3 + round4 pooled",
+    "round5": "held-out test: trained on devset + more + round3 + round4 + extra, scored on round5.jsonl",
+    "pooled": "stratified k-fold over devset + more + every later round pooled",
 }
 CHOICES = {"all": list(SPLITS), "both": ["kfold", "library"], **{name: [name] for name in SPLITS}}
 
@@ -165,7 +170,7 @@ def cross_validate(
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}} from repeated CV. `split` is "kfold" (stratified k-fold
     over the devset; the other files in every training fold), "library" (the same, leave-library-out:
-    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + round3 + round4; extra in every
+    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + the later rounds; extra in every
     training fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more posts of
     the pooled CV: `lambda p: p in more`)."""
     scored, y_scored, guesses = _cv_guesses(folds, repeats, variants or VARIANTS, threshold_folds, split)
@@ -176,11 +181,11 @@ def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshol
     if split not in ("kfold", "library", "pooled"):
         raise ValueError("split must be kfold, library or pooled (heldout: use held_out)")
     if split == "pooled":
-        scored = devset_examples() + more_examples() + round3_examples() + round4_examples()
+        scored = devset_examples() + more_examples() + rounds_examples()
         train_only = extra_examples()
     else:
         scored = devset_examples()
-        train_only = more_examples() + extra_examples() + round3_examples() + round4_examples()
+        train_only = more_examples() + extra_examples() + rounds_examples()
     y_scored, y_train_only = label_matrix(scored), label_matrix(train_only)
     docs_scored, docs_train_only = prepare(scored), prepare(train_only)
     strata = _strata(scored, y_scored, folds)
@@ -214,10 +219,9 @@ def blind_half(post: dict) -> bool:
 def held_out_sets(split: str = "heldout") -> tuple[list[dict], list[dict]]:
     """(training posts, test posts) of a held-out split: each later round is scored by the model that was
     shipped before it."""
-    if split == "round4":
-        return devset_examples() + more_examples() + round3_examples() + extra_examples(), round4_examples()
-    if split == "round3":
-        return devset_examples() + more_examples() + extra_examples(), round3_examples()
+    if split in ROUNDS:
+        train = devset_examples() + more_examples() + rounds_examples(before=split) + extra_examples()
+        return train, round_examples(split)
     return devset_examples() + extra_examples(), more_examples()
 
 
@@ -243,7 +247,8 @@ def held_out(
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}}: trained on devset + extra, scored on more.jsonl (whose
     libraries are not in the devset), or on its posts for which `only(post)` is true (e.g. `blind_half`);
-    with split="round3" or "round4", trained on the files before that round and scored on it (`held_out_sets`).
+    with split set to a later round ("round3", ...), trained on the files before it and scored on it
+    (`held_out_sets`).
     Repeats differ only in the seed of the inner threshold CV."""
     test, y_test, guesses = _held_out_guesses(repeats, variants or VARIANTS, threshold_folds, split)
     return _score_subset(test, y_test, guesses, only)
@@ -316,7 +321,7 @@ def report_macro(result: dict[str, dict[str, Scores]], out=sys.stdout) -> None:
     """Only the macro-F1 table of `report`."""
     out.write("| variant | categories macro-F1 all / zh / en | features macro-F1 all / zh / en |\n|---|---|---|\n")
     for name, by_lang in result.items():
-        # A language with no posts (round4 is Chinese only) has no figure, not a perfect one.
+        # A language with no posts (round4 and round5 are Chinese only) has no figure, not a perfect one.
         cats, feats = (
             " / ".join(f"{by_lang[k].macro(group):.3f}" if by_lang[k].n else "—" for k in ("all", "zh", "en"))
             for group in (CATEGORIES, FEATURES)
@@ -339,14 +344,15 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
     if split not in CHOICES:
         raise ValueError(f"split must be one of {', '.join(CHOICES)}")
     dev, more_posts, extra = devset_examples(), more_examples(), extra_examples()
-    rounds = {"round3": round3_examples(), "round4": round4_examples()}
+    rounds = {name: round_examples(name) for name in ROUNDS}
     variants = {**VARIANTS, **MORE_VARIANTS} if more else VARIANTS
     names = [
         name
         for name in CHOICES[split]
         if (more_posts or name not in ("heldout", "pooled")) and (name not in rounds or rounds[name])
     ]
-    later = more_posts + rounds["round3"] + rounds["round4"]
+    later = more_posts + [post for posts in rounds.values() for post in posts]
+    round_counts = " + ".join(f"{len(posts)} {name}" for name, posts in rounds.items())
     for i, name in enumerate(names):
         out.write(("\n" if i else "") + f"## {SPLITS[name]}\n\n")
         if name == "heldout":
@@ -377,7 +383,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
         if name == "pooled":
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(later)} posts ({len(dev)} devset + "
-                f"{len(more_posts)} more + {len(rounds['round3'])} round3 + {len(rounds['round4'])} round4) "
+                f"{len(more_posts)} more + {round_counts}) "
                 f"(+{len(extra)} extra examples in every training fold, never scored)\n\n"
             )
         else:
@@ -385,7 +391,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev)} devset posts"
                 + (f" from {n_groups} libraries (a library's posts never split)" if name == "library" else "")
-                + f" (+{len(later)} posts of more, round3 and round4 and {len(extra)} extra examples in every "
+                + f" (+{len(later)} posts of more and the later rounds and {len(extra)} extra examples in every "
                 "training fold, never scored)\n\n"
             )
         scored, y_scored, guesses = _cv_guesses(folds, repeats, variants, 5, name)
@@ -403,7 +409,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             ]
             subsets.append(
                 (
-                    f"the {len(later)} posts outside the devset (more, round3, round4)",
+                    f"the {len(later)} posts outside the devset (more and the later rounds)",
                     lambda p, ids={q["id"] for q in later}: p["id"] in ids,
                 )
             )

@@ -3,13 +3,12 @@
 - `devset.jsonl`: the shared development set (real announcements), the set the CV figures are scored on;
 - `more.jsonl`: a second set of real coded announcements from other libraries, used in training and as
   a held-out test set (train on devset + extra, score on more);
-- `round3.jsonl`: a third round of real coded announcements from yet other libraries, used in training and
-  as a held-out test of the model trained on the rest (train on devset + more + extra, score on round3);
-- `round4.jsonl`: a fourth round, Chinese only, from yet other libraries, used in training and as a held-out
-  test of the model trained on the rest (train on devset + more + round3 + extra, score on round4);
+- the later rounds (`ROUNDS`: `round3.jsonl`, `round4.jsonl` and `round5.jsonl`, the last two Chinese only):
+  real coded announcements from yet other libraries, each used in training and as a held-out test of the
+  model trained on the files before it;
 - `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
 
-The shipped model is trained on all five.
+The shipped model is trained on all of them.
 """
 
 import json
@@ -19,12 +18,12 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEVSET = DATA_DIR / "devset.jsonl"
 MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
-ROUND3 = DATA_DIR / "round3.jsonl"
-ROUND4 = DATA_DIR / "round4.jsonl"
+# In the order they were gathered: each round is scored by the model trained on everything before it.
+ROUNDS = ("round3", "round4", "round5")
 
 
 def data_files() -> list[Path]:
-    return [p for p in (DEVSET, MORE, EXTRA, ROUND3, ROUND4) if p.exists()]
+    return [p for p in (DEVSET, MORE, EXTRA, *(DATA_DIR / f"{name}.jsonl" for name in ROUNDS)) if p.exists()]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -44,14 +43,20 @@ def extra_examples() -> list[dict]:
     return read_jsonl(EXTRA) if EXTRA.exists() else []
 
 
-def round3_examples() -> list[dict]:
-    return read_jsonl(ROUND3) if ROUND3.exists() else []
+def round_examples(name: str) -> list[dict]:
+    """The posts of one later round (a name in ROUNDS)."""
+    if name not in ROUNDS:
+        raise ValueError(f"no round named {name!r}: the rounds are {', '.join(ROUNDS)}")
+    path = DATA_DIR / f"{name}.jsonl"
+    return read_jsonl(path) if path.exists() else []
 
 
-def round4_examples() -> list[dict]:
-    return read_jsonl(ROUND4) if ROUND4.exists() else []
+def rounds_examples(before: str | None = None) -> list[dict]:
+    """The posts of every later round, or of those gathered before the round named `before`."""
+    names = ROUNDS[: ROUNDS.index(before)] if before else ROUNDS
+    return [post for name in names for post in round_examples(name)]
 
 
 def bundled_examples() -> list[dict]:
-    """Everything the shipped model learns from: devset + more + extra + round3 + round4."""
-    return devset_examples() + more_examples() + extra_examples() + round3_examples() + round4_examples()
+    """Everything the shipped model learns from: devset + more + extra + every later round."""
+    return devset_examples() + more_examples() + extra_examples() + rounds_examples()

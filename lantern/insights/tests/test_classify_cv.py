@@ -4,10 +4,12 @@ Measured with reduced settings (3-fold, 1 repeat, 3-fold threshold search, blend
 written: each floor is the measured figure minus MARGIN. The full figures are in
 lantern/insights/classify/EVALUATION.md."""
 
+import pytest
+
 from lantern.insights.classify.evaluate import blind_half, cross_validate, held_out
 from lantern.insights.classify.labels import CATEGORIES, FEATURES
 from lantern.insights.classify.model import Options
-from lantern.insights.classify.training import round3_examples, round4_examples
+from lantern.insights.classify.training import round_examples, rounds_examples
 
 MARGIN = 0.05
 BLEND = {"blend": Options()}
@@ -19,28 +21,39 @@ BLEND = {"blend": Options()}
 # Re-measured with round3.jsonl in every training fold and the second coder's changes (0.837 / 0.819 before);
 # full 5 × 5 CV 0.854 / 0.812.
 # Re-measured after category C 8 and feature thresholds per language ("Tried after round 4"; was 0.861 / 0.811).
-MEASURED_CATEGORIES = 0.879
-MEASURED_FEATURES = 0.801
+# Re-measured with round5.jsonl in every training fold, the Chinese lexicon columns at 0.125 and the features' C 8
+# (was 0.879 / 0.801).
+MEASURED_CATEGORIES = 0.873
+MEASURED_FEATURES = 0.840
 
 # Held-out test: trained on devset + extra, scored on more.jsonl (libraries not in the devset).
 # Re-measured after the second round (m137-m180): the scored set changed, so the old floors no longer apply.
 # Re-measured after the Issue 10 follow-up (was 0.668 / 0.694): full run (5 repeats) 0.755 / 0.693.
 # Re-measured after the second coder's changes to 18 more posts (was 0.738 / 0.698): full run 0.776 / 0.707.
 # Re-measured after category C 8 and feature thresholds per language (was 0.760 / 0.712): 3 repeats 0.781 / 0.719.
-HELD_OUT_CATEGORIES = 0.770
-HELD_OUT_FEATURES = 0.727
+# Re-measured with the Chinese lexicon columns at 0.125 and the features' C 8 (was 0.770 / 0.727): the features lose
+# here, where the training set is smallest (EVALUATION.md, "Round 5").
+HELD_OUT_CATEGORIES = 0.783
+HELD_OUT_FEATURES = 0.685
 
 # Round 3: trained on devset + more + extra, scored on round3.jsonl (libraries in none of them). Full run
 # (5 repeats) 0.793 / 0.742.
 # Re-measured after category C 8 and feature thresholds per language (was 0.787 / 0.749): 3 repeats 0.810 / 0.734.
-ROUND3_CATEGORIES = 0.808
-ROUND3_FEATURES = 0.748
+# Re-measured with the Chinese lexicon columns at 0.125 and the features' C 8 (was 0.808 / 0.748).
+ROUND3_CATEGORIES = 0.826
+ROUND3_FEATURES = 0.750
 
 # Round 4 (Chinese only): trained on devset + more + round3 + extra, scored on round4.jsonl. Full run (3 repeats)
 # 0.763 / 0.662.
 # Re-measured after category C 8 and feature thresholds per language (was 0.775 / 0.649): 3 repeats 0.768 / 0.675.
-ROUND4_CATEGORIES = 0.783
-ROUND4_FEATURES = 0.666
+# Re-measured with the Chinese lexicon columns at 0.125 and the features' C 8 (was 0.783 / 0.666).
+ROUND4_CATEGORIES = 0.791
+ROUND4_FEATURES = 0.668
+
+# Round 5 (Chinese only): trained on devset + more + round3 + round4 + extra, scored on round5.jsonl. Before the
+# Chinese lexicon columns went to 0.125 and the features' C to 8 (3 repeats, full settings): 0.721 / 0.752.
+ROUND5_CATEGORIES = 0.740
+ROUND5_FEATURES = 0.772
 
 
 def test_cross_validated_macro_f1_stays_above_the_measured_floor():
@@ -60,22 +73,24 @@ def test_held_out_macro_f1_on_other_libraries_stays_above_the_measured_floor():
     assert features >= HELD_OUT_FEATURES - MARGIN
 
 
-def test_round3_macro_f1_on_yet_other_libraries_stays_above_the_measured_floor():
-    result = held_out(repeats=1, variants=BLEND, threshold_folds=3, split="round3")["blend"]
-    categories, features = result["all"].macro(CATEGORIES), result["all"].macro(FEATURES)
-    print(f"round3 categories {categories:.3f}, features {features:.3f}")
-    assert result["all"].n == len(round3_examples()) >= 150
-    assert categories >= ROUND3_CATEGORIES - MARGIN
-    assert features >= ROUND3_FEATURES - MARGIN
+# Each later round, trained on the files before it: (language scored, floors of categories and features, fewest
+# posts).
+ROUNDS = {
+    "round3": ("all", ROUND3_CATEGORIES, ROUND3_FEATURES, 150),
+    "round4": ("zh", ROUND4_CATEGORIES, ROUND4_FEATURES, 100),
+    "round5": ("zh", ROUND5_CATEGORIES, ROUND5_FEATURES, 60),
+}
 
 
-def test_round4_macro_f1_on_chinese_posts_of_yet_other_libraries_stays_above_the_measured_floor():
-    result = held_out(repeats=1, variants=BLEND, threshold_folds=3, split="round4")["blend"]
-    categories, features = result["zh"].macro(CATEGORIES), result["zh"].macro(FEATURES)
-    print(f"round4 categories {categories:.3f}, features {features:.3f}")
-    assert result["zh"].n == result["all"].n == len(round4_examples()) >= 100
-    assert categories >= ROUND4_CATEGORIES - MARGIN
-    assert features >= ROUND4_FEATURES - MARGIN
+@pytest.mark.parametrize("name", list(ROUNDS))
+def test_each_round_s_macro_f1_on_yet_other_libraries_stays_above_the_measured_floor(name):
+    language, categories_floor, features_floor, fewest = ROUNDS[name]
+    result = held_out(repeats=1, variants=BLEND, threshold_folds=3, split=name)["blend"]
+    categories, features = result[language].macro(CATEGORIES), result[language].macro(FEATURES)
+    print(f"{name} categories {categories:.3f}, features {features:.3f}")
+    assert result[language].n == result["all"].n == len(round_examples(name)) >= fewest
+    assert categories >= categories_floor - MARGIN
+    assert features >= features_floor - MARGIN
 
 
 def test_the_blind_half_and_the_pooled_split_are_scored_on_the_right_posts():
@@ -84,4 +99,4 @@ def test_the_blind_half_and_the_pooled_split_are_scored_on_the_right_posts():
     assert 0 < half.n < everything.n
     pooled = cross_validate(folds=3, repeats=1, variants=BLEND, threshold_folds=0, split="pooled")["blend"]["all"]
     devset = cross_validate(folds=3, repeats=1, variants=BLEND, threshold_folds=0)["blend"]["all"]
-    assert pooled.n == devset.n + everything.n + len(round3_examples()) + len(round4_examples())
+    assert pooled.n == devset.n + everything.n + len(rounds_examples())

@@ -1,20 +1,21 @@
-"""The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl, round3.jsonl and
-round4.jsonl are sets of real coded announcements from libraries and pages that are not in the devset (nor, for
-each later round, in the files before it), in the devset's format."""
+"""The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl and the later rounds
+(round3.jsonl, ...) are sets of real coded announcements from libraries and pages that are not in the devset (nor,
+for each later round, in the files before it), in the devset's format."""
 
 import re
+from functools import partial
 
 import opencc
 import pytest
 
 from lantern.insights.classify.labels import CATEGORIES, FEATURES
 from lantern.insights.classify.training import (
+    ROUNDS,
     bundled_examples,
     devset_examples,
     extra_examples,
     more_examples,
-    round3_examples,
-    round4_examples,
+    round_examples,
 )
 
 FIELDS = {"id", "lang", "library", "published", "source", "origin", "title", "text", "categories", "features", "note"}
@@ -29,9 +30,9 @@ def _address(url: str) -> str:
     return (url or "").split("//")[-1].rstrip("/").lower()
 
 
-SETS = {"more": more_examples, "round3": round3_examples, "round4": round4_examples}
-# Round 4 was gathered for Chinese, the weaker language, alone.
-LANGUAGES = {"more": ("zh", "en"), "round3": ("zh", "en"), "round4": ("zh",)}
+SETS = {"more": more_examples, **{name: partial(round_examples, name) for name in ROUNDS}}
+# Rounds 4 and 5 were gathered for Chinese, the weaker language, alone.
+LANGUAGES = {"more": ("zh", "en"), "round3": ("zh", "en"), "round4": ("zh",), "round5": ("zh",)}
 
 
 @pytest.fixture(scope="module", params=list(SETS))
@@ -47,15 +48,17 @@ def more(named_set):
 
 def test_every_set_is_bundled_and_trained_on():
     assert 120 <= len(more_examples()) <= 200
-    assert 150 <= len(round3_examples()) <= 250
-    assert 100 <= len(round4_examples()) <= 200
+    assert 150 <= len(round_examples("round3")) <= 250
+    assert 100 <= len(round_examples("round4")) <= 200
+    assert 60 <= len(round_examples("round5")) <= 200
     assert len(bundled_examples()) == (
         len(devset_examples()) + len(extra_examples()) + sum(len(examples()) for examples in SETS.values())
     )
 
 
-@pytest.mark.parametrize(("later", "earlier"), [("round3", ["more"]), ("round4", ["more", "round3"])])
-def test_each_round_comes_from_libraries_and_pages_of_no_earlier_set(later, earlier):
+@pytest.mark.parametrize("later", ROUNDS)
+def test_each_round_comes_from_libraries_and_pages_of_no_earlier_set(later):
+    earlier = list(SETS)[: list(SETS).index(later)]
     posts = devset_examples() + [post for name in earlier for post in SETS[name]()]
     names = {_name(p["library"]) for p in posts}
     pages = {_address(p["source"]) for p in posts}
