@@ -176,6 +176,10 @@ def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, 
     stats["recent"] = [top - 30, top - 10]
     got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
     assert got == expected
+    # The smallest first, too short: the older part of the next, then the rest.
+    monkeypatch.setattr(postgres, "MARGIN", 0.0001)
+    got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
+    assert got == expected
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes of the newest records are PostgreSQL's")
