@@ -250,11 +250,14 @@ def send_copies(station: Station, barcodes_text: str, *, by=None) -> Sent:
             {"barcodes": [_("Send at most %(max)d copies at once.") % {"max": MAX_LINES}]},
         )
     sent, seen = Sent(), set()
-    for number, barcode in lines:
-        why = _send_line(station, barcode, seen, sent)
-        if why:
-            sent.problems.append((number, barcode, why))
-    _audit_sent(station, sent, by)
+    # The copies and their audit entry stand or fall together: on SQLite a "database is locked" at the audit
+    # (answered 429, "try again") had left the copies sent, and the retry then found them already at the station.
+    with transaction.atomic():
+        for number, barcode in lines:
+            why = _send_line(station, barcode, seen, sent)
+            if why:
+                sent.problems.append((number, barcode, why))
+        _audit_sent(station, sent, by)
     return sent
 
 
@@ -302,14 +305,15 @@ def send_available(station: Station, count: int, search: str = "", *, by=None, e
     for copy_id, record_id in shelf.values_list("pk", "record_id")[: count * 5]:
         (more if record_id in records else first).append(copy_id)
         records.add(record_id)
-    for copy_id in first + more:
-        if len(sent.copies) >= count:
-            break
-        if _send_one(station, copy_id):
-            sent.copies.append(Copy.objects.select_related("record").get(pk=copy_id))
-    if not sent.copies:
-        raise Refused(_("No copy matching this is on the shelf."), "none_available", 409)
-    _audit_sent(station, sent, by)
+    with transaction.atomic():  # as in send_copies: sent and audited, or neither
+        for copy_id in first + more:
+            if len(sent.copies) >= count:
+                break
+            if _send_one(station, copy_id):
+                sent.copies.append(Copy.objects.select_related("record").get(pk=copy_id))
+        if not sent.copies:
+            raise Refused(_("No copy matching this is on the shelf."), "none_available", 409)
+        _audit_sent(station, sent, by)
     return sent
 
 
