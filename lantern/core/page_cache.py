@@ -31,11 +31,14 @@ def cacheable(request) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _row_sql(model, field: str) -> str:
+def _row_sql(model, field: str) -> tuple[str, int]:
+    """The SELECT of every stored column of a row of `model` by `field`, and where the primary key is in it."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    fields = model._meta.concrete_fields
+    columns = ", ".join(quote(f.column) for f in fields)
     where = quote(model._meta.get_field(field).column)
-    return f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {where} = %s"  # noqa: S608
+    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {where} = %s"  # noqa: S608
+    return sql, [f.attname for f in fields].index(model._meta.pk.attname)
 
 
 def row_key(model, field: str, value) -> tuple | None:
@@ -43,13 +46,13 @@ def row_key(model, field: str, value) -> tuple | None:
     none. The fingerprint hashes every stored value, so it changes when the row changes: a key part for what
     the page shows of that row. One plain SELECT, no model built: a kept page is served before any query
     through the ORM, which cost more than the rest of serving it (0.7 of 1.8 ms)."""
+    sql, pk_index = _row_sql(model, field)
     with connection.cursor() as cursor:
-        cursor.execute(_row_sql(model, field), [value])
+        cursor.execute(sql, [value])
         row = cursor.fetchone()
     if row is None:
         return None
-    pk = row[[f.attname for f in model._meta.concrete_fields].index(model._meta.pk.attname)]
-    return pk, hashlib.blake2b("\x1f".join(map(str, row)).encode(), digest_size=8).hexdigest()
+    return row[pk_index], hashlib.blake2b("\x1f".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
 def render_marked(request, template: str, context: dict) -> str:

@@ -131,11 +131,13 @@ def _fetch(cursor, sql, params) -> list[int]:
 RARE = 3
 # In at least this share of records: walk the primary key backwards until n are found.
 DENSE = 0.15
-# Between the two: the GIN bitmap ANDed with a range of the newest ids, widened until n are found. The index of
-# the newest records read first is the smallest expected to hold MARGIN times the matches wanted: when it holds
-# fewer, the next one reads the older part of its range. 1.5 read 1.5–2.3 times the rows needed (p95 11.1 ms at
-# a million records against 8.9 ms at 1.0), and no query of the bench's 200 needed a second index at 1.0.
-MARGIN = 1.0
+# Between the two: the GIN bitmap ANDed with a range of the newest ids, widened until n are found.
+MARGIN = 1.5
+# The index of the newest records read first is the smallest expected to hold this many times the matches wanted:
+# when it holds fewer, the next one reads the older part of its range. 1.5 read 1.5–2.3 times the rows needed
+# (p95 11.1 ms at a million records against 8.9 ms at 1.0), and no query of the bench's 200 needed a second index
+# at 1.0.
+INDEX_MARGIN = 1.0
 # Also GIN-indexed apart: the newest this many records (as of the last rebuild, `finish`). A phrase's every
 # match in the GIN index is read and its positions checked before a range of ids can set it aside (PostgreSQL
 # estimates a phrase as rare, so it never ANDs the primary key's range in): 110 ms for a Chinese phrase in 1%
@@ -244,7 +246,7 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
             # own predicate, so that the planner can choose it. Older matches were never read: `newer` bounds them.
             wanted = limit - len(found)
             below = [b for b in reversed(recent) if newer is None or b < newer]
-            bound = next((b for b in below if density * ((newer or top) - b) >= MARGIN * wanted), below[-1])
+            bound = next((b for b in below if density * ((newer or top) - b) >= INDEX_MARGIN * wanted), below[-1])
             older = "" if newer is None else f" AND {rid} + 0 <= {int(newer)}"
             found += _fetch(
                 cursor,

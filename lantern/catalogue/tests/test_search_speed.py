@@ -165,6 +165,7 @@ def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, 
     monkeypatch.setattr(postgres, "_statistics", lambda cursor: stats)
     monkeypatch.setattr(postgres, "RARE", 0.01)
     monkeypatch.setattr(postgres, "MARGIN", 0.001)
+    monkeypatch.setattr(postgres, "INDEX_MARGIN", 0.001)
     got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
     assert got == expected
     assert expected[1][1] == 67 and len(expected[1][0]) == 40
@@ -177,7 +178,7 @@ def test_every_way_of_reading_the_newest_matches_gives_the_same_page(library_a, 
     got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
     assert got == expected
     # The smallest first, too short: the older part of the next, then the rest.
-    monkeypatch.setattr(postgres, "MARGIN", 0.0001)
+    monkeypatch.setattr(postgres, "INDEX_MARGIN", 0.0001)
     got = [search._ranked_ids(search.parse_query(q), filters, 40, 0) for q in ("疫苗", "手册", "疫苗手册")]
     assert got == expected
 

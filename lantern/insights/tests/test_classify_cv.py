@@ -75,16 +75,16 @@ def test_held_out_macro_f1_on_other_libraries_stays_above_the_measured_floor():
 
 # Each later round, trained on the files before it: (language scored, floors of categories and features, fewest
 # posts).
-ROUNDS = {
+ROUND_FLOORS = {
     "round3": ("all", ROUND3_CATEGORIES, ROUND3_FEATURES, 150),
     "round4": ("zh", ROUND4_CATEGORIES, ROUND4_FEATURES, 100),
     "round5": ("zh", ROUND5_CATEGORIES, ROUND5_FEATURES, 60),
 }
 
 
-@pytest.mark.parametrize("name", list(ROUNDS))
+@pytest.mark.parametrize("name", list(ROUND_FLOORS))
 def test_each_round_s_macro_f1_on_yet_other_libraries_stays_above_the_measured_floor(name):
-    language, categories_floor, features_floor, fewest = ROUNDS[name]
+    language, categories_floor, features_floor, fewest = ROUND_FLOORS[name]
     result = held_out(repeats=1, variants=BLEND, threshold_folds=3, split=name)["blend"]
     categories, features = result[language].macro(CATEGORIES), result[language].macro(FEATURES)
     print(f"{name} categories {categories:.3f}, features {features:.3f}")
