@@ -223,7 +223,8 @@ def _ranked_ids(
     the first RANK_WINDOW of them are the ones ranked, and the rest follow in that order. So every match
     read is read once, and no statement ever reads all the matches of a common word.
     """
-    filters = replace(filters, libraries=_narrowing(filters.libraries))
+    if backend().LIBRARY_IN_INDEX:
+        filters = replace(filters, libraries=_narrowing(filters.libraries))
     match = backend().match(query, filters.libraries)
     conditions, filter_params, needs_records = _filter_sql(match, filters)
     # The library is in the index itself; only the other filters need the records table.
@@ -235,17 +236,11 @@ def _ranked_ids(
         count, exact_count = min(len(window), cap), len(window) <= cap
         if not count or offset >= count:
             return [], count, exact_count
-        cursor.execute(
-            f"SELECT {match.record_id} FROM {source} WHERE {where} ORDER BY {match.record_id} DESC",  # noqa: S608
-            [*match.exact_params, *filter_params],
-        )
-        exact = [row[0] for row in cursor.fetchall()]
         # The exact titles and the newest RANK_WINDOW matches (all of them when there are no more) are
         # ranked together, the exact titles then put first; the rest follow, newest first.
-        candidates = list(dict.fromkeys(exact + window[:RANK_WINDOW]))
-        if not _one_character(query):
-            candidates = backend().rank(cursor, query, match, candidates)
-        exact_ids = set(exact)
+        exact_ids, candidates = backend().exact_and_ranked(
+            cursor, query, match, source, where, filter_params, window[:RANK_WINDOW], not _one_character(query)
+        )
         ordered = [pk for pk in candidates if pk in exact_ids] + [pk for pk in candidates if pk not in exact_ids]
         chosen = set(candidates)
         ordered += [pk for pk in window[RANK_WINDOW:cap] if pk not in chosen]

@@ -30,6 +30,8 @@ DROP = f"DROP TABLE IF EXISTS {TABLE}"
 WEIGHT = dict(zip(TEXT_FIELDS, "ABCD", strict=True))
 PREFIX = {"isbn": "i:", "chars": "c:", "pinyin": "p:", "titlekey": "k:"}
 MAX_POSITION = 16383
+# The library filter is a test of a column here, as cheap when it names every library as when it names one.
+LIBRARY_IN_INDEX = False
 
 
 def _quote(lexeme: str) -> str:
@@ -293,11 +295,19 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
     return found
 
 
-def rank(cursor, query: Query, match: Match, ids: list[int]) -> list[int]:
-    """These matching ids, best first by ts_rank (computed only for them), ties oldest first."""
-    return _fetch(
-        cursor,
-        f"SELECT s.record_id FROM {TABLE} s WHERE s.record_id = ANY(%s) "  # noqa: S608
-        "ORDER BY ts_rank(s.doc, %s::tsquery) DESC, s.record_id",
-        [ids, *match.params],
+def exact_and_ranked(cursor, query: Query, match: Match, source, where, filter_params, window, rank: bool):
+    """The ids of the matches whose title is exactly the query, and those with the `window` of matches, best first
+    by ts_rank (computed only for them; ties oldest first) when `rank`, else exact titles and window in that order.
+
+    One statement when ranked: the exact titles' lookup alone took 0.05 ms to run and 0.25 ms to plan.
+    """
+    if not rank:
+        exact = _fetch(cursor, match.exact_select(source, where), [*match.exact_params, *filter_params])
+        return set(exact), list(dict.fromkeys(exact + window))
+    cursor.execute(
+        f"SELECT {match.record_id}, s.doc @@ %s::tsquery FROM {source} "  # noqa: S608
+        f"WHERE {match.record_id} = ANY(%s) OR ({where}) ORDER BY ts_rank(s.doc, %s::tsquery) DESC, {match.record_id}",
+        [*match.exact_params, list(window), *match.exact_params, *filter_params, *match.params],
     )
+    rows = cursor.fetchall()
+    return {pk for pk, exact in rows if exact}, [pk for pk, _exact in rows]

@@ -7,6 +7,8 @@ TABLE = "catalogue_search"
 # The library is also an indexed token ("l" + id) in its own column, so that the library filter is part of
 # the full-text match: filtering on the UNINDEXED library_id read every match's stored row (25 times slower).
 LIBRARY_COLUMN = "library"
+# So a filter naming every library is dropped before it becomes part of the match (search._narrowing).
+LIBRARY_IN_INDEX = True
 COLUMNS = f"{', '.join(FIELDS)}, exact UNINDEXED, library_id UNINDEXED, {LIBRARY_COLUMN}"
 
 
@@ -111,9 +113,12 @@ def newest(cursor, query: Query, match: Match, source, conditions, filter_params
     )
 
 
-def rank(cursor, query: Query, match: Match, ids: list[int]) -> list[int]:
-    """These matching ids, best first (`ranking.order` over their indexed fields)."""
-    return ranking.order(query, _documents(cursor, ids))
+def exact_and_ranked(cursor, query: Query, match: Match, source, where, filter_params, window, rank: bool):
+    """The ids of the matches whose title is exactly the query, and those with the `window` of matches, best first
+    (`ranking.order` over their indexed fields) when `rank`, else exact titles and window in that order."""
+    exact = _fetch(cursor, match.exact_select(source, where), [*match.exact_params, *filter_params])
+    candidates = list(dict.fromkeys(exact + window))
+    return set(exact), ranking.order(query, _documents(cursor, candidates)) if rank else candidates
 
 
 def _documents(cursor, ids) -> dict[int, tuple[str, ...]]:

@@ -229,6 +229,10 @@ class Match:
     exact_params: list  # for `where`, restricted to records whose title is exactly the query
     filters_library: bool = False  # the match itself keeps to the libraries asked for
 
+    def exact_select(self, source: str, where: str) -> str:
+        """The matches whose title is exactly the query, newest first: `where` with `exact_params` for the match."""
+        return f"SELECT {self.record_id} FROM {source} WHERE {where} ORDER BY {self.record_id} DESC"  # noqa: S608
+
 
 @lru_cache(maxsize=4096)
 def parse_query(text: str) -> Query:
