@@ -231,7 +231,7 @@ def _ranked_ids(
     source = f"{match.source} {match.join}" if needs_records else match.source
     where = " AND ".join([match.where, *conditions])
     cap = max(COUNT_LIMIT if count_limit is None else count_limit, offset + limit)
-    with connection.cursor() as cursor:
+    with backend().cursor() as cursor:
         window = backend().newest(cursor, query, match, source, conditions, filter_params, cap + 1)
         count, exact_count = min(len(window), cap), len(window) <= cap
         if not count or offset >= count:

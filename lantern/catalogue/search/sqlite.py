@@ -1,5 +1,7 @@
 """The SQLite backend: an FTS5 table (`unicode61` tokenizer) over the space-joined token stream."""
 
+from django.db import connection
+
 from . import ranking
 from .tokens import FIELDS, SEPARATOR, Match, Query, title_key
 
@@ -10,6 +12,10 @@ LIBRARY_COLUMN = "library"
 # So a filter naming every library is dropped before it becomes part of the match (search._narrowing).
 LIBRARY_IN_INDEX = True
 COLUMNS = f"{', '.join(FIELDS)}, exact UNINDEXED, library_id UNINDEXED, {LIBRARY_COLUMN}"
+
+
+def cursor():
+    return connection.cursor()
 
 
 def create_sql(table: str = TABLE) -> str:

@@ -197,3 +197,20 @@ def test_a_rebuild_indexes_the_newest_records_apart_and_the_statistics_know_the_
         postgres.finish(cursor)  # a rebuild replaces them
         assert postgres._statistics(cursor)["recent"] == [top - 20]
     assert search.search("防疫手册").count == 40
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_search_s_statements_are_prepared_and_still_logged(library_a):
+    from lantern.catalogue.search import postgres
+
+    make_records(library_a, ["防疫读本", "防疫手册"])
+    for _ in range(postgres.PREPARE_AFTER):
+        assert search.search("防疫", facets=False).count == 2
+    with CaptureQueriesContext(connection) as context:
+        assert search.search("防疫", facets=False).count == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("catalogue_searchdoc" in statement for statement in prepared)
+    # Query logging (and so the debug toolbar and these tests' query counts) still sees them.
+    assert any("catalogue_searchdoc" in query["sql"] for query in context.captured_queries)
