@@ -4,7 +4,7 @@
 
     clf = get_classifier()                       # trained from the bundled data, cached
     [p] = clf.predict([{"title": ..., "text": ...}])
-    p.categories, p.features, p.confidence       # codes, and a probability for all nine codes
+    p.categories, p.features, p.confidence       # codes, and a score in (0, 1) for all nine codes
     clf = train_classifier(extra_examples)       # bundled data + human codes
     extract_dates(text, published)               # {"closed_on": date | None, "reopens_on": date | None}
 

@@ -1,10 +1,10 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|round3|round4|round5|pooled] [--more]
-    lantern classify --evaluate [--folds 5] [--repeats 5]          # all seven evaluations
+        [--split all|both|kfold|library|heldout|round3|round4|round5|round6|pooled] [--more]
+    lantern classify --evaluate [--folds 5] [--repeats 5]          # all eight evaluations
 
-Seven evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all seven):
+Eight evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all eight):
 
 - `kfold`: repeated stratified k-fold over the devset posts (strata: language × the post's rarest code);
   `more.jsonl`, the later rounds and `extra.jsonl` are added to every training fold and never scored;
@@ -24,6 +24,7 @@ Seven evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the
   model was shipped: a proxy to the acceptance set in Chinese, the weaker language;
 - `round5`: trained on everything before it, scored on `round5.jsonl` (Chinese, yet other libraries, aimed
   at the weakest Chinese codes: `information`, `social`, `cross_industry`, `social_participation`);
+- `round6`: likewise, scored on `round6.jsonl` (Chinese, yet other libraries; 2021–2022 outbreaks and ordinary news);
 - `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra in every training
   fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
   unseen libraries.
@@ -126,9 +127,10 @@ SPLITS = {
     "kfold": "stratified k-fold over devset posts",
     "library": "leave-library-out (stratified group k-fold) over devset posts",
     "heldout": "held-out test: trained on devset + extra, scored on more.jsonl",
-    "round3": "held-out test: trained on devset + more + extra, scored on round3.jsonl",
-    "round4": "held-out test: trained on devset + more + round3 + extra, scored on round4.jsonl",
-    "round5": "held-out test: trained on devset + more + round3 + round4 + extra, scored on round5.jsonl",
+    **{
+        name: f"held-out test: trained on {' + '.join(['devset', 'more', *earlier, 'extra'])}, scored on {name}.jsonl"
+        for name, earlier in ((name, ROUNDS[: ROUNDS.index(name)]) for name in ROUNDS)
+    },
     "pooled": "stratified k-fold over devset + more + every later round pooled",
 }
 CHOICES = {"all": list(SPLITS), "both": ["kfold", "library"], **{name: [name] for name in SPLITS}}

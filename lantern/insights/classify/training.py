@@ -3,7 +3,7 @@
 - `devset.jsonl`: the shared development set (real announcements), the set the CV figures are scored on;
 - `more.jsonl`: a second set of real coded announcements from other libraries, used in training and as
   a held-out test set (train on devset + extra, score on more);
-- the later rounds (`ROUNDS`: `round3.jsonl`, `round4.jsonl` and `round5.jsonl`, the last two Chinese only):
+- the later rounds (`ROUNDS`: `round3.jsonl` to `round6.jsonl`, all but the first Chinese only):
   real coded announcements from yet other libraries, each used in training and as a held-out test of the
   model trained on the files before it;
 - `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
@@ -19,7 +19,7 @@ DEVSET = DATA_DIR / "devset.jsonl"
 MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
 # In the order they were gathered: each round is scored by the model trained on everything before it.
-ROUNDS = ("round3", "round4", "round5")
+ROUNDS = ("round3", "round4", "round5", "round6")
 
 
 def data_files() -> list[Path]:

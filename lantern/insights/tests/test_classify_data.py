@@ -31,8 +31,8 @@ def _address(url: str) -> str:
 
 
 SETS = {"more": more_examples, **{name: partial(round_examples, name) for name in ROUNDS}}
-# Rounds 4 and 5 were gathered for Chinese, the weaker language, alone.
-LANGUAGES = {"more": ("zh", "en"), "round3": ("zh", "en"), "round4": ("zh",), "round5": ("zh",)}
+# Rounds 4 to 6 were gathered for Chinese, the weaker language, alone.
+LANGUAGES = {"more": ("zh", "en"), "round3": ("zh", "en"), "round4": ("zh",), "round5": ("zh",), "round6": ("zh",)}
 
 
 @pytest.fixture(scope="module", params=list(SETS))
@@ -51,6 +51,7 @@ def test_every_set_is_bundled_and_trained_on():
     assert 150 <= len(round_examples("round3")) <= 250
     assert 100 <= len(round_examples("round4")) <= 200
     assert 60 <= len(round_examples("round5")) <= 200
+    assert 60 <= len(round_examples("round6")) <= 200
     assert len(bundled_examples()) == (
         len(devset_examples()) + len(extra_examples()) + sum(len(examples()) for examples in SETS.values())
     )
