@@ -21,12 +21,13 @@ TUNING = [
     # only the 1,000 commonest lexemes are listed, and a word in 1% of the records was taken for one in 0.5%.
     f"ALTER TABLE {TABLE} ALTER COLUMN doc SET STATISTICS 1000",
 ]
+INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE} USING gin (doc)"
 CREATE = [
     # No foreign key to catalogue_record: Django's test flush TRUNCATEs the records table, which a
     # reference from this unmanaged table would forbid. Deleted records leave through delete_records.
     f"CREATE TABLE IF NOT EXISTS {TABLE} (record_id bigint PRIMARY KEY, library_id bigint NOT NULL, "
     "exact text NOT NULL DEFAULT '', doc tsvector NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE} USING gin (doc)",
+    INDEX,
     *TUNING,
 ]
 DROP = f"DROP TABLE IF EXISTS {TABLE}"
@@ -84,8 +85,11 @@ def write(cursor, documents, replace: bool = True) -> None:
 
 
 def finish(cursor) -> None:
-    """After a rebuild: the indexes of the newest records (RECENT) and fresh statistics, which `newest` reads to
-    choose how to read matches."""
+    """After a rebuild: the GIN index (set aside by `clear`), the indexes of the newest records (RECENT) and fresh
+    statistics, which `newest` reads to choose how to read matches."""
+    # GIN builds in memory what fits: at the default 64 MB it wrote and merged runs on disk.
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    cursor.execute(INDEX)
     cursor.execute(
         "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
         "WHERE i.indrelid = %s::regclass AND i.indpred IS NOT NULL AND c.relname LIKE %s",
@@ -110,7 +114,11 @@ def delete(cursor, record_ids) -> None:
     cursor.execute(f"DELETE FROM {TABLE} WHERE record_id = ANY(%s)", [list(record_ids)])  # noqa: S608
 
 
-def clear(cursor) -> None:
+def clear(cursor, rebuild: bool = False) -> None:
+    """Empty the index; for a `rebuild`, also set its GIN index aside until `finish`: writing 40,000 documents
+    took 7.4 s with it kept up to date and 3.4 s without, then 2.2 s to build it."""
+    if rebuild:
+        cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_doc")
     cursor.execute(f"TRUNCATE {TABLE}")
 
 
@@ -142,8 +150,10 @@ def match(query: Query, libraries=None) -> Match:
 
 
 def _fetch(cursor, sql, params) -> list[int]:
-    cursor.execute(sql, params)
-    return [row[0] for row in cursor.fetchall()]
+    """The ids `sql` selects, newest first, as one array: psycopg took 1.1 µs to build each row (1,001 ids as rows
+    1.7 ms, as an array 1.0 ms)."""
+    cursor.execute(f"SELECT array_agg(id ORDER BY id DESC) FROM ({sql}) found (id)", params)  # noqa: S608
+    return cursor.fetchone()[0] or []
 
 
 # How "the newest n matches" are read depends on how common the query is (see `newest`).
@@ -317,15 +327,17 @@ def exact_and_ranked(cursor, query: Query, match: Match, source, where, filter_p
     """The ids of the matches whose title is exactly the query, and those with the `window` of matches, best first
     by ts_rank (computed only for them; ties oldest first) when `rank`, else exact titles and window in that order.
 
-    One statement when ranked: the exact titles' lookup alone took 0.05 ms to run and 0.25 ms to plan.
+    One statement when ranked: the exact titles' lookup alone took 0.05 ms to run and 0.25 ms to plan. Its answer
+    is two arrays (as in `_fetch`).
     """
     if not rank:
         exact = _fetch(cursor, match.exact_select(source, where), [*match.exact_params, *filter_params])
         return set(exact), list(dict.fromkeys(exact + window))
     cursor.execute(
-        f"SELECT {match.record_id}, s.doc @@ %s::tsquery FROM {source} "  # noqa: S608
-        f"WHERE {match.record_id} = ANY(%s) OR ({where}) ORDER BY ts_rank(s.doc, %s::tsquery) DESC, {match.record_id}",
-        [*match.exact_params, list(window), *match.exact_params, *filter_params, *match.params],
+        "SELECT array_agg(id ORDER BY rank DESC, id), array_agg(id) FILTER (WHERE exact) FROM ("  # noqa: S608
+        f"SELECT {match.record_id} AS id, s.doc @@ %s::tsquery AS exact, ts_rank(s.doc, %s::tsquery) AS rank "
+        f"FROM {source} WHERE {match.record_id} = ANY(%s) OR ({where})) found",
+        [*match.exact_params, *match.params, list(window), *match.exact_params, *filter_params],
     )
-    rows = cursor.fetchall()
-    return {pk for pk, exact in rows if exact}, [pk for pk, _exact in rows]
+    ranked, exact = cursor.fetchone()
+    return set(exact or []), ranked or []

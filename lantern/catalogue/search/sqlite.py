@@ -62,7 +62,8 @@ def delete(cursor, record_ids) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
 
 
-def clear(cursor) -> None:
+def clear(cursor, rebuild: bool = False) -> None:
+    """Empty the index (FTS5 has no index apart from its table to set aside for a rebuild)."""
     cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
 
 

@@ -197,3 +197,24 @@ def test_a_record_deleted_behind_the_index_leaves_it_on_the_next_search(classics
     Record.objects.filter(pk=classics["plague"].pk).delete()
     assert titles("plague") == []
     assert search.search("plague").count == 0
+
+
+def test_a_page_s_records_come_whole_with_their_library_from_one_statement(classics, library_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_record(library_b, "红楼梦", authors=["曹雪芹", "高鹗"], subjects=["小说"], year=1982, summary="清代长篇小说")
+    with CaptureQueriesContext(connection) as context:
+        found = search.search("红楼梦", facets=False).records
+    reads = [query["sql"] for query in context.captured_queries if "catalogue_record" in query["sql"]]
+    assert len(reads) == 1
+    assert not [query for query in context.captured_queries if query["sql"].lstrip().startswith('SELECT "core_library')]
+    assert len(found) == 3
+    for record in found:
+        stored = Record.objects.select_related("library").get(pk=record.pk)
+        # Every field as the ORM gives it: JSON lists, dates as datetimes, the library as an object.
+        for field in Record._meta.concrete_fields:
+            assert getattr(record, field.attname) == getattr(stored, field.attname), field.name
+        assert record.library == stored.library and record.library.slug == stored.library.slug
+        assert record.library.name == stored.library.name
+    assert {record.library.slug for record in found} == {"alpha", "beta"}
