@@ -333,11 +333,13 @@ def exact_and_ranked(cursor, query: Query, match: Match, source, where, filter_p
     if not rank:
         exact = _fetch(cursor, match.exact_select(source, where), [*match.exact_params, *filter_params])
         return set(exact), list(dict.fromkeys(exact + window))
+    # The window as an array literal: psycopg's dumper ran a regular expression over each of the 300 ids.
+    ids = "{" + ",".join(map(str, window)) + "}"
     cursor.execute(
         "SELECT array_agg(id ORDER BY rank DESC, id), array_agg(id) FILTER (WHERE exact) FROM ("  # noqa: S608
         f"SELECT {match.record_id} AS id, s.doc @@ %s::tsquery AS exact, ts_rank(s.doc, %s::tsquery) AS rank "
-        f"FROM {source} WHERE {match.record_id} = ANY(%s) OR ({where})) found",
-        [*match.exact_params, *match.params, list(window), *match.exact_params, *filter_params],
+        f"FROM {source} WHERE {match.record_id} = ANY(%s::bigint[]) OR ({where})) found",
+        [*match.exact_params, *match.params, ids, *match.exact_params, *filter_params],
     )
     ranked, exact = cursor.fetchone()
     return set(exact or []), ranked or []
