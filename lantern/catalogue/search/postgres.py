@@ -87,7 +87,7 @@ def write(cursor, documents, replace: bool = True) -> None:
 def finish(cursor) -> None:
     """After a rebuild: the GIN index (set aside by `clear`), the indexes of the newest records (RECENT) and fresh
     statistics, which `newest` reads to choose how to read matches."""
-    # GIN builds in memory what fits: at the default 64 MB it wrote and merged runs on disk.
+    # GIN gathers its lists in this much memory before writing them: the default 64 MB is small for a million rows.
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     cursor.execute(INDEX)
     cursor.execute(

@@ -2,6 +2,8 @@
 nothing on one- and two-character Chinese words."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lantern.catalogue import sample, search
 from lantern.catalogue.models import Copy, EResource, Isbn, Record
@@ -200,9 +202,6 @@ def test_a_record_deleted_behind_the_index_leaves_it_on_the_next_search(classics
 
 
 def test_a_page_s_records_come_whole_with_their_library_from_one_statement(classics, library_b):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     make_record(library_b, "红楼梦", authors=["曹雪芹", "高鹗"], subjects=["小说"], year=1982, summary="清代长篇小说")
     with CaptureQueriesContext(connection) as context:
         found = search.search("红楼梦", facets=False).records
