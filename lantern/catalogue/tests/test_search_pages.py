@@ -80,6 +80,14 @@ def test_facet_link_narrows_and_can_be_removed(client, shelf):
     assert "Clear all filters" in narrowed.content.decode()
 
 
+def test_availability_is_no_link_when_nothing_found_is_available(client, shelf):
+    # A link to an empty page would only waste a reader's tap.
+    body = client.get("/alpha/catalogue/", {"q": "The Plague"}).content.decode()
+    assert '<span class="muted">Available now (0)</span>' in body
+    assert "available=1" not in body
+    assert "available=1" in client.get("/alpha/catalogue/", {"q": "红楼梦"}).content.decode()
+
+
 def test_no_results_page_helps(client, shelf):
     body = client.get("/alpha/catalogue/", {"q": "量子力学"}).content.decode()
     assert "Nothing found" in body and "pinyin" in body
