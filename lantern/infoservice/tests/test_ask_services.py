@@ -5,6 +5,7 @@ notes, answering (email, notice, first-response time), replying, rating, closing
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -286,6 +287,9 @@ def test_the_publish_draft_is_masked(library_a, librarian_a, reader):
 
 
 # --- statistics -------------------------------------------------------------------------------------------
+# Mid-month, so that questions asked hours apart fall in one month in every time zone: on the 1st, just after
+# midnight in Shanghai, the question asked three hours earlier was counted in the month before.
+@time_machine.travel(datetime.datetime(2026, 3, 15, 12, 0, tzinfo=datetime.UTC))
 def test_statistics_by_month_and_librarian(library_a, library_b, librarian_a, librarian_b):
     fast, slow, waiting, late = (asked(library_a, subject=f"Q{i}") for i in range(4))
     Question.objects.filter(pk=late.pk).update(respond_by=timezone.now() - datetime.timedelta(hours=1))
