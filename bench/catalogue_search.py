@@ -409,8 +409,7 @@ def run_database(args) -> dict:
 
     # Two runs of the 200 queries, back to back, before anything else: the naive scans below sweep the whole
     # table through the caches. The second run is a running server's latency; each query's first run is given
-    # apart: on PostgreSQL it was slower even with the whole index in shared buffers (a new connection plans and
-    # prepares its statements, `postgres.PREPARE_AFTER`, and reads the column statistics).
+    # apart: on PostgreSQL it was slower even with the whole index in shared buffers (the notes below).
     first = [api(q)[1] for _, q in queries]
     second = [api(q) for _, q in queries]
     rows = []
