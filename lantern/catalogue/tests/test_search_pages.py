@@ -86,6 +86,8 @@ def test_availability_is_no_link_when_nothing_found_is_available(client, shelf):
     assert '<span class="muted">Available now (0)</span>' in body
     assert "available=1" not in body
     assert "available=1" in client.get("/alpha/catalogue/", {"q": "红楼梦"}).content.decode()
+    chosen = client.get("/alpha/catalogue/", {"q": "红楼梦", "available": "1"}).content.decode()
+    assert re.search(r'aria-current="true">Available now \(\d+\) ✕</a>', chosen)
 
 
 def test_no_results_page_helps(client, shelf):
