@@ -1,7 +1,7 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|round3|round4|round5|round6|pooled] [--more]
+        [--split all|both|kfold|library|heldout|round3|round4|round5|round6|pooled|curve] [--more]
     lantern classify --evaluate [--folds 5] [--repeats 5]          # all eight evaluations
 
 Eight evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all eight):
@@ -28,6 +28,8 @@ Eight evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the
 - `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra in every training
   fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
   unseen libraries.
+- `curve` (not part of `all`): the pooled CV again with each training fold cut to 25, 50 and 75% of its posts,
+  scored outside the devset: a learning curve, which tells what more coded posts would be worth.
 
 Out-of-fold (or held-out) predictions of a repeat are pooled, scored per code, and the scores averaged
 over repeats. Three variants show what each part is worth: the blend (n-grams + lexicon, the shipped
@@ -132,8 +134,16 @@ SPLITS = {
         for name, earlier in ((name, ROUNDS[: ROUNDS.index(name)]) for name in ROUNDS)
     },
     "pooled": "stratified k-fold over devset + more + every later round pooled",
+    "curve": "learning curve: the pooled CV with a share of each training fold, scored outside the devset",
 }
-CHOICES = {"all": list(SPLITS), "both": ["kfold", "library"], **{name: [name] for name in SPLITS}}
+CURVE_SHARES = (0.25, 0.5, 0.75, 1.0)
+# `all` leaves the learning curve out: it is four pooled CVs more, and asks a different question (would more coded
+# posts help?) than the eight evaluations of the shipped model.
+CHOICES = {
+    "all": [name for name in SPLITS if name != "curve"],
+    "both": ["kfold", "library"],
+    **{name: [name] for name in SPLITS},
+}
 
 
 def library_groups(examples: list[dict]) -> list[str]:
@@ -179,7 +189,11 @@ def cross_validate(
     return _score_subset(scored, y_scored, guesses, only)
 
 
-def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshold_folds: int, split: str):
+def _cv_guesses(
+    folds: int, repeats: int, variants: dict[str, Options], threshold_folds: int, split: str, share: float = 1.0
+):
+    """Out-of-fold guesses per variant and repeat; with `share` < 1 each training fold keeps only that share of its
+    scored posts (drawn at random per repeat; the train-only posts are all kept): a point of the learning curve."""
     if split not in ("kfold", "library", "pooled"):
         raise ValueError("split must be kfold, library or pooled (heldout: use held_out)")
     if split == "pooled":
@@ -199,7 +213,10 @@ def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshol
         else:
             splits = StratifiedKFold(folds, shuffle=True, random_state=repeat).split(np.zeros(len(scored)), strata)
         oof = {name: np.zeros(y_scored.shape, dtype=bool) for name in variants}
+        rng = np.random.default_rng(repeat)
         for train, test in splits:
+            if share < 1:
+                train = np.sort(rng.permutation(train)[: round(share * len(train))])
             docs_train = _concat(docs_scored.take(train), docs_train_only)
             y_train = np.vstack([y_scored[train], y_train_only])
             for name, options in variants.items():
@@ -209,6 +226,19 @@ def _cv_guesses(folds: int, repeats: int, variants: dict[str, Options], threshol
         for name in variants:
             guesses[name].append(oof[name])
     return scored, y_scored, guesses
+
+
+def learning_curve(folds: int = 5, repeats: int = 5, shares=CURVE_SHARES, only=None) -> dict[str, dict[str, Scores]]:
+    """The shipped model's pooled CV with each training fold cut to each of `shares`: {"NN% of the training posts
+    (about N)": {"all" | "zh" | "en": Scores}}, scored on the posts for which `only(post)` is true. How the figures
+    rise with the training posts tells what more coded posts would be worth."""
+    n_train = (len(devset_examples()) + len(more_examples()) + len(rounds_examples())) * (folds - 1) / folds
+    result = {}
+    for share in shares:
+        scored, y_scored, guesses = _cv_guesses(folds, repeats, {"blend": Options()}, 5, "pooled", share)
+        label = f"{share:.0%} of each training fold (about {round(share * n_train)} posts)"
+        result[label] = _score_subset(scored, y_scored, guesses, only)["blend"]
+    return result
 
 
 def blind_half(post: dict) -> bool:
@@ -381,6 +411,15 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
                 f"({repeats} repeats: seeds of the inner threshold CV)\n\n"
             )
             report(_score_subset(*_held_out_guesses(repeats, variants, 5, name)), out)
+            continue
+        if name == "curve":
+            out.write(
+                f"The pooled cross-validation ({repeats} × {folds}-fold on {len(dev) + len(later)} posts), "
+                "each training fold cut to a share of its posts drawn at random; scored on the "
+                f"{len(later)} posts outside the devset\n\n"
+            )
+            later_ids = {post["id"] for post in later}
+            report_macro(learning_curve(folds, repeats, only=lambda p, ids=later_ids: p["id"] in ids), out)
             continue
         if name == "pooled":
             out.write(

@@ -6,7 +6,7 @@ lantern/insights/classify/EVALUATION.md."""
 
 import pytest
 
-from lantern.insights.classify.evaluate import blind_half, cross_validate, held_out
+from lantern.insights.classify.evaluate import blind_half, cross_validate, held_out, learning_curve
 from lantern.insights.classify.labels import CATEGORIES, FEATURES
 from lantern.insights.classify.model import Options
 from lantern.insights.classify.training import round_examples, rounds_examples
@@ -113,3 +113,12 @@ def test_the_blind_half_and_the_pooled_split_are_scored_on_the_right_posts():
     pooled = cross_validate(folds=3, repeats=1, variants=BLEND, threshold_folds=0, split="pooled")["blend"]["all"]
     devset = cross_validate(folds=3, repeats=1, variants=BLEND, threshold_folds=0)["blend"]["all"]
     assert pooled.n == devset.n + everything.n + len(rounds_examples())
+
+
+def test_the_learning_curve_ends_at_the_pooled_cv_and_falls_with_fewer_training_posts():
+    curve = learning_curve(folds=3, repeats=1, shares=(0.25, 1.0))
+    (quarter_label, quarter), (full_label, full) = curve.items()
+    pooled = cross_validate(folds=3, repeats=1, variants=BLEND, split="pooled")["blend"]
+    assert full["all"].macro(CATEGORIES) == pooled["all"].macro(CATEGORIES)
+    assert quarter["all"].macro(CATEGORIES) < full["all"].macro(CATEGORIES) - 0.01
+    assert quarter_label.startswith("25%") and full_label.startswith("100%")
