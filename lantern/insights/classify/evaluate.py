@@ -1,13 +1,14 @@
 """Evaluation of the classifier: cross-validation on the development set, and a held-out test.
 
     python -m lantern.insights.classify.evaluate [--folds 5] [--repeats 5]
-        [--split all|both|kfold|library|heldout|round3|round4|round5|round6|pooled|curve] [--more]
-    lantern classify --evaluate [--folds 5] [--repeats 5]          # all eight evaluations
+        [--split all|both|kfold|library|heldout|round3|...|round7|pooled|curve] [--more]
+    lantern classify --evaluate [--folds 5] [--repeats 5]          # all nine evaluations
 
-Eight evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all eight):
+Nine evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the default, = all nine):
 
 - `kfold`: repeated stratified k-fold over the devset posts (strata: language × the post's rarest code);
-  `more.jsonl`, the later rounds and `extra.jsonl` are added to every training fold and never scored;
+  `more.jsonl`, the later rounds, `extra.jsonl` and `revisit.jsonl` are added to every training fold and never
+  scored;
 - `library`: the same, leave-library-out: a stratified *group* k-fold in which all posts of one library
   (its branches included: `library_groups`) fall in the same fold. (In the devset nearly every library
   has one post, so the two splits differ little; neither removes the optimism of lexicons written
@@ -25,8 +26,10 @@ Eight evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the
 - `round5`: trained on everything before it, scored on `round5.jsonl` (Chinese, yet other libraries, aimed
   at the weakest Chinese codes: `information`, `social`, `cross_industry`, `social_participation`);
 - `round6`: likewise, scored on `round6.jsonl` (Chinese, yet other libraries; 2021–2022 outbreaks and ordinary news);
-- `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra in every training
-  fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
+- `round7`: likewise, scored on `round7.jsonl` (Chinese, yet other libraries: mostly county, township and village
+  libraries' ordinary news, the store's COVID-period pages being used up);
+- `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra and revisit in every
+  training fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
   unseen libraries.
 - `curve` (not part of `all`): the pooled CV again with each training fold cut to 25, 50 and 75% of its posts,
   scored outside the devset: a learning curve, which tells what more coded posts would be worth.
@@ -65,8 +68,10 @@ from lantern.insights.classify.training import (
     devset_examples,
     extra_examples,
     more_examples,
+    revisit_examples,
     round_examples,
     rounds_examples,
+    train_only_examples,
 )
 
 VARIANTS = {
@@ -138,7 +143,7 @@ SPLITS = {
 }
 CURVE_SHARES = (0.25, 0.5, 0.75, 1.0)
 # `all` leaves the learning curve out: it is four pooled CVs more, and asks a different question (would more coded
-# posts help?) than the eight evaluations of the shipped model.
+# posts help?) than the evaluations of the shipped model.
 CHOICES = {
     "all": [name for name in SPLITS if name != "curve"],
     "both": ["kfold", "library"],
@@ -182,9 +187,9 @@ def cross_validate(
 ) -> dict[str, dict[str, Scores]]:
     """{variant: {"all" | "zh" | "en": Scores}} from repeated CV. `split` is "kfold" (stratified k-fold
     over the devset; the other files in every training fold), "library" (the same, leave-library-out:
-    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + the later rounds; extra in every
-    training fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more posts of
-    the pooled CV: `lambda p: p in more`)."""
+    stratified group k-fold) or "pooled" (stratified k-fold over devset + more + the later rounds; extra and revisit
+    in every training fold). With `only`, only the posts for which `only(post)` is true are scored (e.g. the more
+    posts of the pooled CV: `lambda p: p in more`)."""
     scored, y_scored, guesses = _cv_guesses(folds, repeats, variants or VARIANTS, threshold_folds, split)
     return _score_subset(scored, y_scored, guesses, only)
 
@@ -198,10 +203,10 @@ def _cv_guesses(
         raise ValueError("split must be kfold, library or pooled (heldout: use held_out)")
     if split == "pooled":
         scored = devset_examples() + more_examples() + rounds_examples()
-        train_only = extra_examples()
+        train_only = train_only_examples()
     else:
         scored = devset_examples()
-        train_only = more_examples() + extra_examples() + rounds_examples()
+        train_only = more_examples() + rounds_examples() + train_only_examples()
     y_scored, y_train_only = label_matrix(scored), label_matrix(train_only)
     docs_scored, docs_train_only = prepare(scored), prepare(train_only)
     strata = _strata(scored, y_scored, folds)
@@ -375,7 +380,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
     """The evaluations chosen by `split` (see CHOICES), each as the tables of `report`."""
     if split not in CHOICES:
         raise ValueError(f"split must be one of {', '.join(CHOICES)}")
-    dev, more_posts, extra = devset_examples(), more_examples(), extra_examples()
+    dev, more_posts, extra, revisit = devset_examples(), more_examples(), extra_examples(), revisit_examples()
     rounds = {name: round_examples(name) for name in ROUNDS}
     variants = {**VARIANTS, **MORE_VARIANTS} if more else VARIANTS
     names = [
@@ -425,15 +430,16 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev) + len(later)} posts ({len(dev)} devset + "
                 f"{len(more_posts)} more + {round_counts}) "
-                f"(+{len(extra)} extra examples in every training fold, never scored)\n\n"
+                f"(+{len(extra)} extra examples and {len(revisit)} revisit posts in every training fold, "
+                "never scored)\n\n"
             )
         else:
             n_groups = len(set(library_groups(dev)))
             out.write(
                 f"Cross-validation: {repeats} × {folds}-fold on {len(dev)} devset posts"
                 + (f" from {n_groups} libraries (a library's posts never split)" if name == "library" else "")
-                + f" (+{len(later)} posts of more and the later rounds and {len(extra)} extra examples in every "
-                "training fold, never scored)\n\n"
+                + f" (+{len(later)} posts of more and the later rounds, {len(extra)} extra examples and {len(revisit)} "
+                "revisit posts in every training fold, never scored)\n\n"
             )
         scored, y_scored, guesses = _cv_guesses(folds, repeats, variants, 5, name)
         report(_score_subset(scored, y_scored, guesses), out)

@@ -3,9 +3,12 @@
 - `devset.jsonl`: the shared development set (real announcements), the set the CV figures are scored on;
 - `more.jsonl`: a second set of real coded announcements from other libraries, used in training and as
   a held-out test set (train on devset + extra, score on more);
-- the later rounds (`ROUNDS`: `round3.jsonl` to `round6.jsonl`, all but the first Chinese only):
+- the later rounds (`ROUNDS`: `round3.jsonl` to `round7.jsonl`, all but the first Chinese only):
   real coded announcements from yet other libraries, each used in training and as a held-out test of the
   model trained on the files before it;
+- `revisit.jsonl`: real coded announcements of libraries already in the files above, from pages not used before
+  (mostly the COVID-19 closures of city and provincial libraries), used only in training: its libraries are not new,
+  so it is never scored;
 - `extra.jsonl`: examples written for Lantern (not real announcements), used only in training.
 
 The shipped model is trained on all of them.
@@ -18,12 +21,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEVSET = DATA_DIR / "devset.jsonl"
 MORE = DATA_DIR / "more.jsonl"
 EXTRA = DATA_DIR / "extra.jsonl"
+REVISIT = DATA_DIR / "revisit.jsonl"
 # In the order they were gathered: each round is scored by the model trained on everything before it.
-ROUNDS = ("round3", "round4", "round5", "round6")
+ROUNDS = ("round3", "round4", "round5", "round6", "round7")
 
 
 def data_files() -> list[Path]:
-    return [p for p in (DEVSET, MORE, EXTRA, *(DATA_DIR / f"{name}.jsonl" for name in ROUNDS)) if p.exists()]
+    rounds = (DATA_DIR / f"{name}.jsonl" for name in ROUNDS)
+    return [p for p in (DEVSET, MORE, EXTRA, *rounds, REVISIT) if p.exists()]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -43,6 +48,15 @@ def extra_examples() -> list[dict]:
     return read_jsonl(EXTRA) if EXTRA.exists() else []
 
 
+def revisit_examples() -> list[dict]:
+    return read_jsonl(REVISIT) if REVISIT.exists() else []
+
+
+def train_only_examples() -> list[dict]:
+    """The posts every training fold of a cross-validation gets and none scores: extra and revisit."""
+    return extra_examples() + revisit_examples()
+
+
 def round_examples(name: str) -> list[dict]:
     """The posts of one later round (a name in ROUNDS)."""
     if name not in ROUNDS:
@@ -58,5 +72,5 @@ def rounds_examples(before: str | None = None) -> list[dict]:
 
 
 def bundled_examples() -> list[dict]:
-    """Everything the shipped model learns from: devset + more + extra + every later round."""
-    return devset_examples() + more_examples() + extra_examples() + rounds_examples()
+    """Everything the shipped model learns from: devset + more + every later round + extra + revisit."""
+    return devset_examples() + more_examples() + rounds_examples() + train_only_examples()

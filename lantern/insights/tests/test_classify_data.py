@@ -1,8 +1,10 @@
 """The bundled training data keeps its promises (lantern/insights/data/README.md): more.jsonl and the later rounds
 (round3.jsonl, ...) are sets of real coded announcements from libraries and pages that are not in the devset (nor,
-for each later round, in the files before it), in the devset's format."""
+for each later round, in the files before it), in the devset's format; revisit.jsonl takes new pages of libraries
+already used."""
 
 import re
+from collections import Counter
 from functools import partial
 
 import opencc
@@ -15,6 +17,7 @@ from lantern.insights.classify.training import (
     devset_examples,
     extra_examples,
     more_examples,
+    revisit_examples,
     round_examples,
 )
 
@@ -30,9 +33,17 @@ def _address(url: str) -> str:
     return (url or "").split("//")[-1].rstrip("/").lower()
 
 
-SETS = {"more": more_examples, **{name: partial(round_examples, name) for name in ROUNDS}}
-# Rounds 4 to 6 were gathered for Chinese, the weaker language, alone.
-LANGUAGES = {"more": ("zh", "en"), "round3": ("zh", "en"), "round4": ("zh",), "round5": ("zh",), "round6": ("zh",)}
+SETS = {"more": more_examples, **{name: partial(round_examples, name) for name in ROUNDS}, "revisit": revisit_examples}
+# Rounds 4 to 7 were gathered for Chinese, the weaker language, alone.
+LANGUAGES = {
+    "more": ("zh", "en"),
+    "round3": ("zh", "en"),
+    "round4": ("zh",),
+    "round5": ("zh",),
+    "round6": ("zh",),
+    "round7": ("zh",),
+    "revisit": ("zh",),
+}
 
 
 @pytest.fixture(scope="module", params=list(SETS))
@@ -52,6 +63,8 @@ def test_every_set_is_bundled_and_trained_on():
     assert 100 <= len(round_examples("round4")) <= 200
     assert 60 <= len(round_examples("round5")) <= 200
     assert 60 <= len(round_examples("round6")) <= 200
+    assert 200 <= len(round_examples("round7")) <= 400
+    assert 100 <= len(revisit_examples()) <= 400
     assert len(bundled_examples()) == (
         len(devset_examples()) + len(extra_examples()) + sum(len(examples()) for examples in SETS.values())
     )
@@ -88,14 +101,25 @@ def test_texts_keep_the_devset_length_rules(more):
             assert 80 <= len(post["text"].split()) <= 110, post["id"]
 
 
-def test_no_post_comes_from_a_devset_library_or_page(more):
+def test_no_post_comes_from_a_devset_library_or_page(named_set):
+    name, more = named_set
     dev = devset_examples()
     dev_names = {_name(p["library"]) for p in dev}
     dev_pages = {_address(p["source"]) for p in dev}
     assert len({_address(p["source"]) for p in more}) == len(more)
     for post in more:
-        assert _name(post["library"]) not in dev_names, post["id"]
+        # revisit.jsonl goes back to libraries already used, on purpose (it is never scored).
+        assert name == "revisit" or _name(post["library"]) not in dev_names, post["id"]
         assert _address(post["source"]) not in dev_pages, post["id"]
+
+
+def test_revisit_adds_pages_of_no_other_set_and_at_most_three_per_library():
+    others = devset_examples() + extra_examples() + [p for name in SETS if name != "revisit" for p in SETS[name]()]
+    pages = {_address(p["source"]) for p in others}
+    revisit = revisit_examples()
+    assert not [p["id"] for p in revisit if _address(p["source"]) in pages]
+    per_library = Counter(_name(p["library"]) for p in revisit)
+    assert max(per_library.values()) <= 3
 
 
 def test_its_languages_and_every_code_are_covered(named_set):
