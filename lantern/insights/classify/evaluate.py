@@ -31,8 +31,8 @@ Nine evaluations (`--split`; `both` = the two devset CVs, as before; `all`, the 
 - `pooled`: repeated stratified k-fold over devset + more + every later round pooled (extra and revisit in every
   training fold), also scored on the posts outside the devset only: the shipped model's data, judged on posts of
   unseen libraries.
-- `curve` (not part of `all`): the pooled CV again with each training fold cut to 25, 50 and 75% of its posts,
-  scored outside the devset: a learning curve, which tells what more coded posts would be worth.
+- `curve` (not part of `all`): the pooled CV again with each training fold cut to 25, 50 and 75% of its scored
+  posts, scored outside the devset: a learning curve, which tells what more coded posts would be worth.
 
 Out-of-fold (or held-out) predictions of a repeat are pooled, scored per code, and the scores averaged
 over repeats. Three variants show what each part is worth: the blend (n-grams + lexicon, the shipped
@@ -234,9 +234,10 @@ def _cv_guesses(
 
 
 def learning_curve(folds: int = 5, repeats: int = 5, shares=CURVE_SHARES, only=None) -> dict[str, dict[str, Scores]]:
-    """The shipped model's pooled CV with each training fold cut to each of `shares`: {"NN% of the training posts
-    (about N)": {"all" | "zh" | "en": Scores}}, scored on the posts for which `only(post)` is true. How the figures
-    rise with the training posts tells what more coded posts would be worth."""
+    """The shipped model's pooled CV with each training fold's scored posts cut to each of `shares` (extra and
+    revisit always kept): {"NN% of each training fold (about N posts)": {"all" | "zh" | "en": Scores}}, scored on the
+    posts for which `only(post)` is true. How the figures rise with the training posts tells what more coded posts
+    would be worth."""
     n_train = (len(devset_examples()) + len(more_examples()) + len(rounds_examples())) * (folds - 1) / folds
     result = {}
     for share in shares:
