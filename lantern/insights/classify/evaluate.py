@@ -238,10 +238,10 @@ def learning_curve(folds: int = 5, repeats: int = 5, shares=CURVE_SHARES, only=N
     revisit always kept): {"NN% of each training fold (about N posts)": {"all" | "zh" | "en": Scores}}, scored on the
     posts for which `only(post)` is true. How the figures rise with the training posts tells what more coded posts
     would be worth."""
-    n_train = (len(devset_examples()) + len(more_examples()) + len(rounds_examples())) * (folds - 1) / folds
     result = {}
     for share in shares:
         scored, y_scored, guesses = _cv_guesses(folds, repeats, {"blend": Options()}, 5, "pooled", share)
+        n_train = len(scored) * (folds - 1) / folds
         label = f"{share:.0%} of each training fold (about {round(share * n_train)} posts)"
         result[label] = _score_subset(scored, y_scored, guesses, only)["blend"]
     return result
@@ -390,6 +390,11 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
         if (more_posts or name not in ("heldout", "pooled")) and (name not in rounds or rounds[name])
     ]
     later = more_posts + [post for posts in rounds.values() for post in posts]
+    later_ids = {post["id"] for post in later}
+
+    def outside_devset(post: dict) -> bool:
+        return post["id"] in later_ids
+
     round_counts = " + ".join(f"{len(posts)} {name}" for name, posts in rounds.items())
     for i, name in enumerate(names):
         out.write(("\n" if i else "") + f"## {SPLITS[name]}\n\n")
@@ -424,8 +429,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
                 "each training fold cut to a share of its posts drawn at random; scored on the "
                 f"{len(later)} posts outside the devset\n\n"
             )
-            later_ids = {post["id"] for post in later}
-            report_macro(learning_curve(folds, repeats, only=lambda p, ids=later_ids: p["id"] in ids), out)
+            report_macro(learning_curve(folds, repeats, only=outside_devset), out)
             continue
         if name == "pooled":
             out.write(
@@ -458,7 +462,7 @@ def run(folds: int, repeats: int, out=sys.stdout, split: str = "all", more: bool
             subsets.append(
                 (
                     f"the {len(later)} posts outside the devset (more and the later rounds)",
-                    lambda p, ids={q["id"] for q in later}: p["id"] in ids,
+                    outside_devset,
                 )
             )
             for label, only in subsets:
